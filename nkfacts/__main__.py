@@ -1,0 +1,5 @@
+"""python -m nkfacts"""
+
+from nkfacts.cli import run
+
+run()

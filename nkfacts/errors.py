@@ -1,0 +1,59 @@
+"""One error base for nkfacts, with the exit code each kind of failure ends with."""
+
+# No __future__ annotations: NamedTuple would compile each string annotation at every start.
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import NamedTuple
+
+__all__ = ["DataError", "ExitCode", "NkfactsError", "NotFound", "Problem", "Unknown"]
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1  # bad data, a failed operation, a record not found
+    USAGE = 2  # a bad option or argument
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+    BROKEN_PIPE = 141  # the reader went away: 128 + SIGPIPE, as a shell reports it
+
+
+class Problem(NamedTuple):
+    """One thing wrong with the data, located as ``FILE:LINE``."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class NkfactsError(Exception):
+    exit_code = ExitCode.FAILURE
+
+
+class DataError(NkfactsError):
+    """The data cannot be loaded; every problem found is listed, in file and line order."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data")
+
+
+class Unknown(LookupError):
+    """A name that matches nothing; ``suggestions`` are the closest known names."""
+
+    def __init__(self, what: str, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.what, self.name, self.suggestions = what, name, tuple(suggestions)
+        hint = f" (did you mean {_quoted(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"unknown {what} '{name}'{hint}")
+
+
+class NotFound(NkfactsError):
+    """A record asked for by name or id that does not exist."""
+
+
+def _quoted(names: Sequence[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
