@@ -1,0 +1,451 @@
+"""The nkfacts command line: options -> query -> writer or renderer; errors -> exit codes.
+
+Commands stay thin. Rich is imported only when a table is drawn, YAML only when the
+cache misses, so the common machine-format path starts about as fast as Typer itself.
+"""
+
+# No __future__ annotations: Typer reads every command's annotations at each start, and
+# string annotations would be compiled again every time.
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from nkfacts import __version__, query
+from nkfacts.dates import DateFormatError, PartialDate
+from nkfacts.errors import DataError, ExitCode, NkfactsError, NotFound, Unknown
+from nkfacts.formats import WRITERS, Column, OutputFormat, WriteOptions
+from nkfacts.model import Dataset
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+# Typer 0.28 vendors Click; its base exception is reached through a public subclass.
+ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class NkfactsGroup(TyperGroup):
+    """The one exit point: every error becomes a message on stderr and an exit code."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> NoReturn:  # type: ignore[override]
+        extra.pop("standalone_mode", None)
+        debug = os.environ.get("NKFACTS_DEBUG") == "1"
+        try:
+            result = super().main(args, prog_name or "nkfacts", standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else ExitCode.OK
+        except ClickException as exc:
+            exc.show()  # type: ignore[attr-defined]  # Click's own plain message and usage line
+            code = exc.exit_code  # type: ignore[attr-defined]
+        except typer.Abort:
+            code = ExitCode.INTERRUPTED
+        except DataError as exc:
+            for problem in exc.problems:
+                _err(str(problem))
+            _err(f"nkfacts: {exc}")
+            code = exc.exit_code
+        except NkfactsError as exc:
+            _err(f"nkfacts: {exc}")
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            code = ExitCode.INTERRUPTED
+        except BrokenPipeError:
+            code = _reader_gone()
+        except Exception as exc:
+            if debug:
+                raise
+            _err(f"nkfacts: internal error: {type(exc).__name__}: {exc} (set NKFACTS_DEBUG=1 for the traceback)")
+            code = ExitCode.FAILURE
+        sys.exit(code)
+
+    def invoke(self, ctx: Any) -> Any:
+        # Click turns a broken pipe into exit 1 before main() sees it; end quietly instead.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise typer.Exit(_reader_gone()) from None
+
+
+def _reader_gone() -> int:
+    """The reader closed the pipe (``| head``): stop writing, and exit as a shell expects."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's final flush would fail again
+    except (OSError, ValueError):
+        pass
+    return ExitCode.BROKEN_PIPE
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=NkfactsGroup,
+    name="nkfacts",
+    help="Curated, sourced facts and dated events about North Korea, offline.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,
+)
+
+
+# --- Settings shared by every command ---------------------------------------------------
+
+
+class Settings:
+    """The global options, and the data set they load, loaded once on first use."""
+
+    def __init__(self, data_dirs: Sequence[Path] = (), bundled: bool = True, use_cache: bool = True) -> None:
+        self.data_dirs, self.bundled, self.use_cache = list(data_dirs), bundled, use_cache
+        self._dataset: Dataset | None = None
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            from nkfacts.cache import load_dataset
+            from nkfacts.files import data_files
+
+            self._dataset = load_dataset(
+                data_files(bundled=self.bundled, data_dirs=self.data_dirs), use_cache=self.use_cache
+            )
+        return self._dataset
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"nkfacts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data-dir",
+            envvar="NKFACTS_DATA_DIR",
+            help="Also load every *.yaml file in DIR (repeatable; NKFACTS_DATA_DIR holds a path list).",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+    no_bundled: Annotated[bool, typer.Option("--no-bundled", help="Leave the bundled data set out.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Check every file again instead of using the cache.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_show_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Curated, sourced facts and dated events about North Korea, offline.
+
+    Global options go before the command: nkfacts --data-dir my-data timeline
+    """
+    ctx.obj = Settings(data_dirs=list(data_dir or []), bundled=not no_bundled, use_cache=not no_cache)
+
+
+# --- Option types shared by the commands ------------------------------------------------
+
+
+def parse_date(value: str | PartialDate) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    try:
+        return PartialDate.parse(value.strip())
+    except DateFormatError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically) instead of standard output.",
+        metavar="FILE",
+        dir_okay=True,
+        show_default=False,
+    ),
+]
+KeepFormulasOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-formulas", help="CSV: keep cells starting with = + - @ as they are (by default a ' is put before them)."
+    ),
+]
+ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV: start with a byte-order mark so Excel reads UTF-8.")]
+
+
+def _complete_tags(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+    for tag in _completion_dataset(ctx).tags:
+        if tag.id.startswith(incomplete.lower()):
+            yield tag.id, tag.description
+
+
+def _complete_countries(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+    for country in _completion_dataset(ctx).countries:
+        if country.code.lower().startswith(incomplete.lower()) or country.name.lower().startswith(incomplete.lower()):
+            yield country.code, country.name
+
+
+def _completion_dataset(ctx: typer.Context) -> Dataset:
+    params = ctx.find_root().params
+    try:
+        return Settings(
+            data_dirs=list(params.get("data_dir") or []),
+            bundled=not params.get("no_bundled"),
+            use_cache=not params.get("no_cache"),
+        ).dataset()
+    except NkfactsError:
+        return Dataset()
+
+
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only records with this tag (repeatable: any of them).",
+        autocompletion=_complete_tags,
+        show_default=False,
+    ),
+]
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Only records involving this country: code, name or alias (repeatable).",
+        autocompletion=_complete_countries,
+        show_default=False,
+    ),
+]
+
+
+def _countries(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
+    try:
+        return [query.resolve_country(dataset, n).code for n in names or ()]
+    except Unknown as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--country'") from None
+
+
+def _tags(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
+    try:
+        return [query.resolve_tag(dataset, n).id for n in names or ()]
+    except Unknown as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--tag'") from None
+
+
+# --- Output ---------------------------------------------------------------------------
+
+
+def emit(
+    rows: Callable[[], Any],
+    cols: Sequence[Column],
+    fmt: OutputFormat,
+    output: Path | None,
+    table: Callable[[int], "RenderableType"],
+    *,
+    empty: bool = False,
+    empty_note: str = "",
+    keep_formulas: bool = False,
+    excel: bool = False,
+) -> None:
+    """Write rows in a machine format, or draw the table; note an empty result on stderr."""
+    from nkfacts.output import destination
+
+    if empty and empty_note:
+        _err(empty_note)
+    with destination(output) as stream:
+        if fmt is OutputFormat.table:
+            if not empty:
+                console = _console(stream, to_file=output is not None)
+                console.print(table(console.width))
+        else:
+            WRITERS[fmt](rows(), cols, stream, WriteOptions(keep_formulas=keep_formulas, excel=excel))
+
+
+def _console(stream: Any, *, to_file: bool) -> "Console":
+    from rich.console import Console
+
+    if to_file:  # a file gets plain text at a readable width, whatever the terminal
+        return Console(file=stream, width=100, color_system=None, highlight=False, emoji=False)
+    return Console(
+        file=stream, highlight=False, emoji=False, stderr=False, force_terminal=_force_terminal(), width=_width()
+    )
+
+
+def _force_terminal() -> bool | None:
+    # Rich writes to our wrapper of stdout, so it must ask about the real stdout.
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() or None if hasattr(sys.stdout, "isatty") else None
+
+
+def _width() -> int | None:
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(int(os.environ["COLUMNS"]), 20)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    except (OSError, ValueError):
+        return None
+
+
+# --- Commands ---------------------------------------------------------------------------
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(metavar="[TEXT]", help="Only events matching this text (any spelling).", show_default=False),
+    ] = None,
+    start: Annotated[
+        PartialDate | None,
+        typer.Option(
+            "--from",
+            parser=parse_date,
+            metavar="DATE",
+            help="Only events that end on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        PartialDate | None,
+        typer.Option(
+            "--to",
+            parser=parse_date,
+            metavar="DATE",
+            help="Only events that start on or before DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1,
+            max=9999,
+            help="Only events overlapping this year (same as --from Y --to Y).",
+            show_default=False,
+        ),
+    ] = None,
+    tag: TagOpt = None,
+    country: CountryOpt = None,
+    landmarks: Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")] = False,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="At most N events, after ordering.", show_default=False)
+    ] = None,
+    sources: Annotated[bool, typer.Option("--sources", "-s", help="Show each event's sources in the table.")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    keep_formulas: KeepFormulasOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Events in date order, filtered.
+
+    Example: nkfacts timeline --from 2016-01 --to 2016-02 --format csv
+    """
+    if year is not None:
+        if start or end:
+            raise UsageError("--year cannot be combined with --from or --to")
+        start = end = PartialDate(year)
+    if start and end and start.start > end.end:
+        raise UsageError(f"--from {start} is after --to {end}: nothing can match")
+    dataset = _settings(ctx).dataset()
+    events = query.timeline(
+        dataset,
+        start=start,
+        end=end,
+        tags=_tags(dataset, tag),
+        countries=_countries(dataset, country),
+        landmarks=landmarks,
+        text=query.TextQuery.parse(text, dataset.glossary) if text else None,
+        reverse=reverse,
+        limit=limit,
+    )
+    from nkfacts.views import EVENT_COLUMNS
+
+    def table(width: int) -> "RenderableType":
+        from nkfacts.render import events_table
+
+        return events_table(events, width=width, sources=sources)
+
+    emit(
+        lambda: [e.to_dict() for e in events],
+        EVENT_COLUMNS,
+        fmt,
+        output,
+        table,
+        empty=not events,
+        empty_note="No events match.",
+        keep_formulas=keep_formulas,
+        excel=excel,
+    )
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    dirs: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[DIR]...", help="More data directories to check with the rest.", show_default=False),
+    ] = None,
+) -> None:
+    """Check the data the other commands would load, plus any DIR: every problem with its file and line.
+
+    Example: nkfacts --no-bundled validate my-data/
+    """
+    settings = _settings(ctx)
+    settings = Settings(data_dirs=[*settings.data_dirs, *(dirs or [])], bundled=settings.bundled, use_cache=False)
+    dataset = settings.dataset()
+    print(f"valid: {counted(dataset)}")
+
+
+_NOUNS = {
+    "countries": ("country", "countries"),
+    "tags": ("tag", "tags"),
+    "glossary": ("glossary term", "glossary terms"),
+    "relations": ("relation", "relations"),
+    "facts": ("fact", "facts"),
+    "events": ("event", "events"),
+}
+
+
+def counted(dataset: Dataset) -> str:
+    """'5 countries, 1 tag, ...': how much a data set holds, in words."""
+    return ", ".join(f"{n} {_NOUNS[kind][n != 1]}" for kind, n in dataset.counts().items())
+
+
+def run() -> None:
+    """The console script's entry point."""
+    app()
+
+
+def today_date() -> dt.date:
+    """Today, or NKFACTS_TODAY (YYYY-MM-DD) so that scripts and tests can fix it."""
+    fixed = os.environ.get("NKFACTS_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def _fail(message: str) -> NoReturn:
+    raise NotFound(message)
