@@ -1,7 +1,8 @@
-"""The nkfacts command line: options -> query -> writer or renderer; errors -> exit codes.
+"""The application: the one exit point, the global options, and what every command shares.
 
-Commands stay thin. Rich is imported only when a table is drawn, YAML only when the
-cache misses, so the common machine-format path starts about as fast as Typer itself.
+Commands stay thin (options -> query -> writer or renderer). Rich is imported only when
+a table is drawn, YAML only when the cache misses, so the common machine-format path
+starts about as fast as Typer itself.
 """
 
 # No __future__ annotations: Typer reads every command's annotations at each start, and
@@ -18,7 +19,7 @@ from typer.core import TyperGroup
 
 from nkfacts import __version__, query
 from nkfacts.dates import DateFormatError, PartialDate
-from nkfacts.errors import DataError, ExitCode, NkfactsError, NotFound, Unknown
+from nkfacts.errors import DataError, ExitCode, NkfactsError, Unknown
 from nkfacts.formats import WRITERS, Column, OutputFormat, WriteOptions
 from nkfacts.model import Dataset
 
@@ -46,11 +47,11 @@ class NkfactsGroup(TyperGroup):
             code = ExitCode.INTERRUPTED
         except DataError as exc:
             for problem in exc.problems:
-                _err(str(problem))
-            _err(f"nkfacts: {exc}")
+                err(str(problem))
+            err(f"nkfacts: {exc}")
             code = exc.exit_code
         except NkfactsError as exc:
-            _err(f"nkfacts: {exc}")
+            err(f"nkfacts: {exc}")
             code = exc.exit_code
         except KeyboardInterrupt:
             code = ExitCode.INTERRUPTED
@@ -59,7 +60,7 @@ class NkfactsGroup(TyperGroup):
         except Exception as exc:
             if debug:
                 raise
-            _err(f"nkfacts: internal error: {type(exc).__name__}: {exc} (set NKFACTS_DEBUG=1 for the traceback)")
+            err(f"nkfacts: internal error: {type(exc).__name__}: {exc} (set NKFACTS_DEBUG=1 for the traceback)")
             code = ExitCode.FAILURE
         sys.exit(code)
 
@@ -81,7 +82,7 @@ def _reader_gone() -> int:
     return ExitCode.BROKEN_PIPE
 
 
-def _err(message: str) -> None:
+def err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
@@ -117,7 +118,7 @@ class Settings:
         return self._dataset
 
 
-def _settings(ctx: typer.Context) -> Settings:
+def settings_of(ctx: typer.Context) -> Settings:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Settings) else Settings()
 
@@ -238,14 +239,16 @@ CountryOpt = Annotated[
 ]
 
 
-def _countries(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
+def country_codes(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
+    """The codes of the countries named by --country options; a usage error for an unknown one."""
     try:
         return [query.resolve_country(dataset, n).code for n in names or ()]
     except Unknown as exc:
         raise typer.BadParameter(str(exc), param_hint="'--country'") from None
 
 
-def _tags(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
+def tag_ids(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
+    """The ids of the tags named by --tag options; a usage error for an unknown one."""
     try:
         return [query.resolve_tag(dataset, n).id for n in names or ()]
     except Unknown as exc:
@@ -271,7 +274,7 @@ def emit(
     from nkfacts.output import destination
 
     if empty and empty_note:
-        _err(empty_note)
+        err(empty_note)
     with destination(output) as stream:
         if fmt is OutputFormat.table:
             if not empty:
@@ -307,135 +310,6 @@ def _width() -> int | None:
         return None
 
 
-# --- Commands ---------------------------------------------------------------------------
-
-
-@app.command()
-def timeline(
-    ctx: typer.Context,
-    text: Annotated[
-        str | None,
-        typer.Argument(metavar="[TEXT]", help="Only events matching this text (any spelling).", show_default=False),
-    ] = None,
-    start: Annotated[
-        PartialDate | None,
-        typer.Option(
-            "--from",
-            parser=parse_date,
-            metavar="DATE",
-            help="Only events that end on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        PartialDate | None,
-        typer.Option(
-            "--to",
-            parser=parse_date,
-            metavar="DATE",
-            help="Only events that start on or before DATE.",
-            show_default=False,
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            min=1,
-            max=9999,
-            help="Only events overlapping this year (same as --from Y --to Y).",
-            show_default=False,
-        ),
-    ] = None,
-    tag: TagOpt = None,
-    country: CountryOpt = None,
-    landmarks: Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")] = False,
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, help="At most N events, after ordering.", show_default=False)
-    ] = None,
-    sources: Annotated[bool, typer.Option("--sources", "-s", help="Show each event's sources in the table.")] = False,
-    fmt: FormatOpt = OutputFormat.table,
-    output: OutputOpt = None,
-    keep_formulas: KeepFormulasOpt = False,
-    excel: ExcelOpt = False,
-) -> None:
-    """Events in date order, filtered.
-
-    Example: nkfacts timeline --from 2016-01 --to 2016-02 --format csv
-    """
-    if year is not None:
-        if start or end:
-            raise UsageError("--year cannot be combined with --from or --to")
-        start = end = PartialDate(year)
-    if start and end and start.start > end.end:
-        raise UsageError(f"--from {start} is after --to {end}: nothing can match")
-    dataset = _settings(ctx).dataset()
-    events = query.timeline(
-        dataset,
-        start=start,
-        end=end,
-        tags=_tags(dataset, tag),
-        countries=_countries(dataset, country),
-        landmarks=landmarks,
-        text=query.TextQuery.parse(text, dataset.glossary) if text else None,
-        reverse=reverse,
-        limit=limit,
-    )
-    from nkfacts.views import EVENT_COLUMNS
-
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import events_table
-
-        return events_table(events, width=width, sources=sources)
-
-    emit(
-        lambda: [e.to_dict() for e in events],
-        EVENT_COLUMNS,
-        fmt,
-        output,
-        table,
-        empty=not events,
-        empty_note="No events match.",
-        keep_formulas=keep_formulas,
-        excel=excel,
-    )
-
-
-@app.command()
-def validate(
-    ctx: typer.Context,
-    dirs: Annotated[
-        list[Path] | None,
-        typer.Argument(metavar="[DIR]...", help="More data directories to check with the rest.", show_default=False),
-    ] = None,
-) -> None:
-    """Check the data the other commands would load, plus any DIR: every problem with its file and line.
-
-    Example: nkfacts --no-bundled validate my-data/
-    """
-    settings = _settings(ctx)
-    settings = Settings(data_dirs=[*settings.data_dirs, *(dirs or [])], bundled=settings.bundled, use_cache=False)
-    dataset = settings.dataset()
-    print(f"valid: {counted(dataset)}")
-
-
-_NOUNS = {
-    "countries": ("country", "countries"),
-    "tags": ("tag", "tags"),
-    "glossary": ("glossary term", "glossary terms"),
-    "relations": ("relation", "relations"),
-    "facts": ("fact", "facts"),
-    "events": ("event", "events"),
-}
-
-
-def counted(dataset: Dataset) -> str:
-    """'5 countries, 1 tag, ...': how much a data set holds, in words."""
-    return ", ".join(f"{n} {_NOUNS[kind][n != 1]}" for kind, n in dataset.counts().items())
-
-
 def run() -> None:
     """The console script's entry point."""
     app()
@@ -445,7 +319,3 @@ def today_date() -> dt.date:
     """Today, or NKFACTS_TODAY (YYYY-MM-DD) so that scripts and tests can fix it."""
     fixed = os.environ.get("NKFACTS_TODAY")
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def _fail(message: str) -> NoReturn:
-    raise NotFound(message)
