@@ -40,6 +40,14 @@ def cache_key(contents: Sequence[bytes]) -> str:
     except ImportError:  # pragma: no cover - other Pythons
         from hashlib import blake2b
     digest = blake2b(f"nkfacts {__version__} cache {FORMAT}".encode(), digest_size=20)
+    # The rules that checked the data are part of the key too: an edited checkout or an
+    # upgrade without a new version number must not be served the old verdict.
+    here = Path(__file__).parent
+    for module in ("dates.py", "model.py", "load.py"):
+        try:
+            digest.update(str((here / module).stat().st_mtime_ns).encode())
+        except OSError:
+            pass
     for raw in contents:
         digest.update(len(raw).to_bytes(8, "little"))
         digest.update(raw)

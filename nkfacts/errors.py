@@ -1,11 +1,11 @@
 """One error base for nkfacts, with the exit code each kind of failure ends with."""
 
 # No __future__ annotations: NamedTuple would compile each string annotation at every start.
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-__all__ = ["DataError", "ExitCode", "NkfactsError", "NotFound", "Problem", "Unknown"]
+__all__ = ["DataError", "ExitCode", "NkfactsError", "NotFound", "Problem", "Unknown", "suggest"]
 
 
 class ExitCode(IntEnum):
@@ -52,6 +52,13 @@ class Unknown(LookupError):
 
 class NotFound(NkfactsError):
     """A record asked for by name or id that does not exist."""
+
+
+def suggest(name: str, choices: Iterable[str], *, count: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The known names closest to ``name``, for a "did you mean" hint."""
+    import difflib
+
+    return difflib.get_close_matches(name, list(choices), n=count, cutoff=cutoff)
 
 
 def _quoted(names: Sequence[str]) -> str:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple, TextIO
 
 __all__ = [
+    "CardFormat",
     "Column",
     "OutputFormat",
     "WriteOptions",
@@ -28,6 +29,14 @@ class OutputFormat(StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+    markdown = "markdown"
+
+
+class CardFormat(StrEnum):
+    """The formats of a single record (``show``, ``relations COUNTRY``)."""
+
+    table = "table"
+    json = "json"
     markdown = "markdown"
 
 
@@ -111,6 +120,50 @@ def markdown_text(text: str) -> str:
     for special in ("\\", "|", "*", "_", "`", "[", "]", "<", ">"):
         text = text.replace(special, "\\" + special)
     return " ".join(text.split())
+
+
+def write_markdown_card(row: Row, out: TextIO) -> None:
+    """One record as a Markdown document: a heading, its fields, then its lists as sections."""
+    relation = "status" in row and "country" in row
+    title = row.get("title") or row.get("term") or (f"North Korea and {row['name']}" if relation else None)
+    title = title or row.get("name") or row.get("id") or ""
+    out.write(f"# {markdown_text(str(title))}\n\n")
+    sections = []
+    for key, value in row.items():
+        if key in ("title", "term") or value in (None, [], {}):
+            continue
+        if isinstance(value, dict):
+            value = [f"{k}: {cell(v)}" for k, v in value.items() if v]
+            if not value:
+                continue
+        if isinstance(value, list) and value and isinstance(value[0], (dict, list)) or key in ("points", "links"):
+            sections.append((key, value))
+        elif key in ("summary", "text", "note", "notes"):
+            sections.append((key, str(value)))
+        else:
+            out.write(f"- **{key}**: {markdown_text(cell(value))}\n")
+    for key, value in sections:
+        out.write(f"\n## {key.replace('_', ' ').capitalize()}\n\n")
+        if isinstance(value, str):
+            out.write(markdown_text(value) + "\n")
+        else:
+            for item in value:
+                out.write(f"- {markdown_text(_card_item(item))}\n")
+
+
+def _card_item(item: Any) -> str:
+    if isinstance(item, dict) and "title" in item and "id" in item:  # an event in a card
+        when = f"{item['date']}/{item['until']}" if item.get("until") else item.get("date", "")
+        return f"{when} {item['title']} ({item['id']})"
+    if isinstance(item, dict) and "status" in item:  # a history entry
+        note = f": {item['note']}" if item.get("note") else ""
+        return f"{item['date']} {item['status']}{note}"
+    if isinstance(item, dict) and "publisher" in item:
+        extra = "".join(f" ({item[k]})" for k in ("date",) if item.get(k)) + (
+            f" <{item['url']}>" if item.get("url") else ""
+        )
+        return f"{item['publisher']}: {item['title']}{extra}"
+    return cell(item)
 
 
 Writer = Callable[[Any, Sequence[Column], TextIO, WriteOptions], None]

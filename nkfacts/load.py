@@ -9,7 +9,6 @@ they can expand, every value keeps its line, and it is several times faster.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -28,7 +27,7 @@ from yaml.events import (
 )
 
 from nkfacts.dates import DateFormatError, PartialDate
-from nkfacts.errors import DataError, Problem
+from nkfacts.errors import DataError, Problem, suggest
 from nkfacts.files import DataFile, data_files
 from nkfacts.model import (
     COUNTRY_TYPES,
@@ -41,6 +40,7 @@ from nkfacts.model import (
     Field,
     RecordSpec,
     Relation,
+    status_began,
 )
 
 try:
@@ -295,10 +295,6 @@ def _describe(value: Any) -> str:
 def _clip(text: str, width: int = 40) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= width else text[: width - 3] + "..."
-
-
-def suggest(name: str, choices: Iterable[str]) -> list[str]:
-    return difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
 
 
 # --- Checking: plain values -> records ----------------------------------------------
@@ -566,7 +562,9 @@ class _Checker:
                         f"{label}: 'status' is {values['status']} "
                         f"but the last history entry ({last.date}) says {last.status}",
                     )
-                values.setdefault("since", last.date)
+                began = status_began(history)
+                if began is not None:
+                    values.setdefault("since", began.date)
 
     def _declare(self, spec: RecordSpec, key: str, display: str, line: int) -> None:
         namespace = {"event": "id", "fact": "id", "glossary term": "id"}.get(spec.kind, spec.kind)

@@ -9,7 +9,7 @@ hold the docs to it. No I/O here.
 # into a ForwardRef at import, which costs more start-up than all the rest of this module.
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -17,6 +17,7 @@ from nkfacts.dates import PartialDate
 
 __all__ = [
     "STATUSES",
+    "status_began",
     "COUNTRY_TYPES",
     "KINDS",
     "Country",
@@ -163,6 +164,19 @@ class Relation(NamedTuple):
             "notes": self.notes,
             "sources": [s.to_dict() for s in self.sources],
         }
+
+
+def status_began(history: Sequence[HistoryEntry]) -> HistoryEntry | None:
+    """The last entry's status, dated from the first entry of the run that ends the history.
+
+    Entries that repeat a status record events, not changes: they do not restart "since".
+    """
+    if not history:
+        return None
+    first = len(history) - 1
+    while first > 0 and history[first - 1].status == history[-1].status:
+        first -= 1
+    return history[-1]._replace(date=history[first].date)
 
 
 class Country(NamedTuple):

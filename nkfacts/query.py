@@ -5,33 +5,45 @@ Functions take records and return new lists; nothing here prints, reads files or
 
 # No __future__ annotations: NamedTuple would compile each string annotation at every start.
 import datetime as dt
-import difflib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from nkfacts.dates import PartialDate
-from nkfacts.errors import Unknown
-from nkfacts.model import STATUSES, Country, Dataset, Event, Fact, GlossaryTerm, HistoryEntry, Relation, Tag
+from nkfacts.errors import Unknown, suggest
+from nkfacts.model import (
+    STATUSES,
+    Country,
+    Dataset,
+    Event,
+    Fact,
+    GlossaryTerm,
+    HistoryEntry,
+    Relation,
+    Tag,
+    status_began,
+)
 
 __all__ = [
     "Hit",
     "TextQuery",
     "count_events",
     "direction",
+    "entry_at",
     "events_of",
     "facts",
     "find_record",
     "fold",
     "latest_event",
     "on_this_day",
-    "relations_as_of",
     "resolve_country",
     "resolve_tag",
     "search",
     "since_last",
+    "suggest",
     "status_as_of",
+    "status_began",
     "timeline",
     "uses",
 ]
@@ -173,7 +185,7 @@ def resolve_country(dataset: Dataset, name: str) -> Country:
             names.setdefault(fold(label), country)
     if wanted in names:
         return names[wanted]
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
+    close = suggest(wanted, names, count=3, cutoff=0.75)
     suggestions = list(dict.fromkeys(names[c].name for c in close))
     raise Unknown("country", name, suggestions)
 
@@ -183,7 +195,7 @@ def resolve_tag(dataset: Dataset, name: str) -> Tag:
     for tag in dataset.tags:
         if tag.id == wanted:
             return tag
-    raise Unknown("tag", name, difflib.get_close_matches(wanted, [t.id for t in dataset.tags], n=3, cutoff=0.6))
+    raise Unknown("tag", name, suggest(wanted, [t.id for t in dataset.tags], count=3))
 
 
 # --- Events ------------------------------------------------------------------------------
@@ -281,34 +293,23 @@ def uses(dataset: Dataset) -> tuple[Counter[str], Counter[str]]:
 
 
 def status_as_of(relation: Relation, when: PartialDate) -> HistoryEntry | None:
-    """The last history entry that starts on or before the end of ``when``."""
-    found = None
-    for entry in relation.history:
-        if entry.date.start <= when.end:
-            found = entry
-        else:
-            break
-    return found
+    """The status in force at ``when``, dated from when it began.
 
-
-def relations_as_of(dataset: Dataset, when: PartialDate | None) -> list[tuple[Relation, HistoryEntry | None]]:
-    """Each relation with the entry in force at ``when`` (None: no relations yet).
-
-    Without a date, the current status stands, as an entry made from it.
+    That is the last history entry starting on or before the end of ``when``, with the
+    date of the first entry of its run: entries that repeat a status do not restart it.
     """
-    rows = []
-    for relation in dataset.relations:
-        if when is None:
-            since = relation.since or (relation.history[-1].date if relation.history else None)
-            entry = HistoryEntry(since, relation.status) if since else None
-            rows.append((relation, entry if entry else _undated(relation)))
-        else:
-            rows.append((relation, status_as_of(relation, when)))
-    return rows
+    count = sum(1 for entry in relation.history if entry.date.start <= when.end)
+    return status_began(relation.history[:count])
 
 
-def _undated(relation: Relation) -> HistoryEntry | None:
-    return None  # a relation with neither since nor history has a status but no date
+def entry_at(relation: Relation, when: PartialDate | None) -> HistoryEntry | None:
+    """The status in force at ``when`` as a dated entry; None if there was none yet.
+
+    Without a date, the current status since ``since`` (None if the curator gave no date).
+    """
+    if when is not None:
+        return status_as_of(relation, when)
+    return HistoryEntry(relation.since, relation.status) if relation.since else None
 
 
 def direction(before: str | None, after: str) -> str:
@@ -394,4 +395,4 @@ def find_record(dataset: Dataset, key: str) -> tuple[str, Any]:
         return "country", country
     with_ids: list[Event | Fact | GlossaryTerm] = [*dataset.events, *dataset.facts, *dataset.glossary]
     known = [r.id for r in with_ids] + list(dataset.country_by_code)
-    raise Unknown("id", key, difflib.get_close_matches(key, known, n=3, cutoff=0.6))
+    raise Unknown("id", key, suggest(key, known, count=3))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from helpers import VALID
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nkfacts.dates import PartialDate
 from nkfacts.errors import Unknown
 from nkfacts.load import load
 from nkfacts.model import Dataset
-from nkfacts.query import TextQuery, resolve_country, resolve_tag, timeline
+from nkfacts.query import TextQuery, fold, resolve_country, resolve_tag, timeline
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +107,25 @@ def test_an_unknown_tag_suggests_the_nearest(dataset: Dataset) -> None:
 )
 def test_text_matches_any_spelling(dataset: Dataset, text: str, expected: list[str]) -> None:
     assert ids(timeline(dataset, text=TextQuery.parse(text, dataset.glossary))) == expected
+
+
+@given(st.text())
+def test_folding_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text())
+def test_a_query_matches_the_text_it_was_made_from(text: str) -> None:
+    words = TextQuery.parse(text)
+    if words:  # a query of only spaces and punctuation asks for nothing
+        assert words.score([(1, text)]) == len(words.groups)
+
+
+# What people type: Latin letters with McCune-Reischauer breves and accents, digits, Hangul.
+TYPED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ŏŭŎŬéÉ개성평양 -'’"
+
+
+@given(st.text(alphabet=TYPED))
+def test_case_accents_hyphens_apostrophes_and_spacing_do_not_matter(text: str) -> None:
+    variant = text.upper().replace(" ", "").replace("-", " ").replace("Ŏ", "O").replace("Ŭ", "U").replace("'", "")
+    assert fold(variant) == fold(text)

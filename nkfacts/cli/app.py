@@ -20,8 +20,8 @@ from typer.core import TyperGroup
 from nkfacts import __version__, query
 from nkfacts.dates import DateFormatError, PartialDate
 from nkfacts.errors import DataError, ExitCode, NkfactsError, Unknown
-from nkfacts.formats import WRITERS, Column, OutputFormat, WriteOptions
-from nkfacts.model import Dataset
+from nkfacts.formats import WRITERS, CardFormat, Column, OutputFormat, WriteOptions
+from nkfacts.model import Dataset, Event, Fact, GlossaryTerm
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -64,12 +64,33 @@ class NkfactsGroup(TyperGroup):
             code = ExitCode.FAILURE
         sys.exit(code)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The commands in --help: looking up first, then the data's own tools."""
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else len(COMMAND_ORDER))
+
     def invoke(self, ctx: Any) -> Any:
         # Click turns a broken pipe into exit 1 before main() sees it; end quietly instead.
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
             raise typer.Exit(_reader_gone()) from None
+
+
+COMMAND_ORDER = [
+    "timeline",
+    "relations",
+    "facts",
+    "show",
+    "search",
+    "stats",
+    "today",
+    "tags",
+    "countries",
+    "export",
+    "validate",
+    "schema",
+]
 
 
 def _reader_gone() -> int:
@@ -160,6 +181,22 @@ def main(
 # --- Option types shared by the commands ------------------------------------------------
 
 
+CardFormatOpt = Annotated[
+    CardFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+AsOfOpt = Annotated[
+    PartialDate | None,
+    typer.Option(
+        "--as-of",
+        parser=lambda v: parse_date(v),
+        metavar="DATE",
+        help="As things stood on DATE (a partial date means its end: 2018 is 31 Dec 2018).",
+        show_default=False,
+    ),
+]
+
+
 def parse_date(value: str | PartialDate) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
@@ -193,27 +230,56 @@ KeepFormulasOpt = Annotated[
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV: start with a byte-order mark so Excel reads UTF-8.")]
 
 
-def _complete_tags(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_ids(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+    dataset = _completion_dataset(ctx)
+    records: list[Event | Fact | GlossaryTerm] = [*dataset.events, *dataset.facts, *dataset.glossary]
+    for record in records:
+        if record.id.startswith(incomplete):
+            yield record.id, record.term if isinstance(record, GlossaryTerm) else record.title
+    for country in dataset.countries:
+        if country.code.lower().startswith(incomplete.lower()):
+            yield country.code, country.name
+
+
+def complete_topics(ctx: typer.Context, incomplete: str) -> Iterator[str]:
+    yield from sorted({f.topic for f in _completion_dataset(ctx).facts if f.topic.startswith(incomplete)})
+
+
+def complete_tags(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
     for tag in _completion_dataset(ctx).tags:
         if tag.id.startswith(incomplete.lower()):
             yield tag.id, tag.description
 
 
-def _complete_countries(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_countries(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+    """Codes, names and aliases that start with what was typed, in any case.
+
+    The shell keeps only completions that start with the typed text exactly, so each one
+    is given back with the user's own prefix: 'ch' completes to 'china', 'RU' to 'RU'.
+    """
+    seen = set()
     for country in _completion_dataset(ctx).countries:
-        if country.code.lower().startswith(incomplete.lower()) or country.name.lower().startswith(incomplete.lower()):
-            yield country.code, country.name
+        for name in (country.code, country.name, *country.aliases):
+            if name.lower().startswith(incomplete.lower()):
+                completion = incomplete + name[len(incomplete) :]
+                if completion.lower() not in seen:
+                    seen.add(completion.lower())
+                    yield completion, country.name
 
 
 def _completion_dataset(ctx: typer.Context) -> Dataset:
+    """The data the command line being completed would load; nothing if it cannot be loaded.
+
+    Completion runs inside the user's shell on every Tab: it must never print an error.
+    """
     params = ctx.find_root().params
     try:
         return Settings(
-            data_dirs=list(params.get("data_dir") or []),
+            data_dirs=[Path(p) for p in params.get("data_dir") or ()],  # raw text while completing
             bundled=not params.get("no_bundled"),
             use_cache=not params.get("no_cache"),
         ).dataset()
-    except NkfactsError:
+    except Exception:  # noqa: BLE001 - any failure just means no suggestions
         return Dataset()
 
 
@@ -223,7 +289,7 @@ TagOpt = Annotated[
         "--tag",
         "-t",
         help="Only records with this tag (repeatable: any of them).",
-        autocompletion=_complete_tags,
+        autocompletion=complete_tags,
         show_default=False,
     ),
 ]
@@ -233,7 +299,7 @@ CountryOpt = Annotated[
         "--country",
         "-c",
         help="Only records involving this country: code, name or alias (repeatable).",
-        autocompletion=_complete_countries,
+        autocompletion=complete_countries,
         show_default=False,
     ),
 ]
@@ -282,6 +348,28 @@ def emit(
                 console.print(table(console.width))
         else:
             WRITERS[fmt](rows(), cols, stream, WriteOptions(keep_formulas=keep_formulas, excel=excel))
+
+
+def emit_card(
+    row: dict[str, Any], fmt: OutputFormat | CardFormat, output: Path | None, card: Callable[[int], "RenderableType"]
+) -> None:
+    """Write one record as JSON or Markdown, or draw its card."""
+    import json
+
+    from nkfacts.formats import write_markdown_card
+    from nkfacts.output import destination
+
+    if fmt not in ("table", "json", "markdown"):
+        raise UsageError(f"a single record is written as table, json or markdown, not {fmt}")
+    with destination(output) as stream:
+        if fmt == "json":
+            json.dump(row, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        elif fmt == "markdown":
+            write_markdown_card(row, stream)
+        else:
+            console = _console(stream, to_file=output is not None)
+            console.print(card(console.width))
 
 
 def _console(stream: Any, *, to_file: bool) -> "Console":

@@ -1,5 +1,7 @@
-"""Commands about dated events: timeline."""
+"""Commands about dated events: timeline, stats, today."""
 
+from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,14 +16,19 @@ from nkfacts.cli.app import (
     TagOpt,
     UsageError,
     app,
+    complete_tags,
     country_codes,
     emit,
     parse_date,
     settings_of,
     tag_ids,
+    today_date,
 )
-from nkfacts.dates import PartialDate
-from nkfacts.formats import OutputFormat
+from nkfacts.dates import PartialDate, days_in_month
+from nkfacts.errors import NotFound
+from nkfacts.formats import OutputFormat, columns
+from nkfacts.model import Dataset
+from nkfacts.views import EVENT_COLUMNS, stats_columns
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -78,7 +85,7 @@ def timeline(
     keep_formulas: KeepFormulasOpt = False,
     excel: ExcelOpt = False,
 ) -> None:
-    """Events in date order, filtered.
+    """Events in date order, filtered by date, tag, country or text.
 
     Example: nkfacts timeline --from 2016-01 --to 2016-02 --format csv
     """
@@ -100,7 +107,6 @@ def timeline(
         reverse=reverse,
         limit=limit,
     )
-    from nkfacts.views import EVENT_COLUMNS
 
     def table(width: int) -> "RenderableType":
         from nkfacts.render import events_table
@@ -118,3 +124,179 @@ def timeline(
         keep_formulas=keep_formulas,
         excel=excel,
     )
+
+
+class By(StrEnum):
+    year = "year"
+    decade = "decade"
+    tag = "tag"
+    country = "country"
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    by: Annotated[By, typer.Option("--by", "-b", help="Count events per year, decade, tag or country.")] = By.year,
+    since_last: Annotated[
+        str | None,
+        typer.Option(
+            "--since-last",
+            metavar="TAG",
+            help="Days since the latest event with this tag, and what it was.",
+            autocompletion=complete_tags,
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        PartialDate | None,
+        typer.Option(
+            "--from",
+            parser=parse_date,
+            metavar="DATE",
+            help="Only events that end on or after DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        PartialDate | None,
+        typer.Option(
+            "--to",
+            parser=parse_date,
+            metavar="DATE",
+            help="Only events that start on or before DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    tag: TagOpt = None,
+    country: CountryOpt = None,
+    landmarks: Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    keep_formulas: KeepFormulasOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Count events per year, decade, tag or country, drawn as bars.
+
+    Each event counts once, by its start; empty buckets are left out.
+
+    Example: nkfacts stats --by decade --tag missile    or    nkfacts stats --since-last nuclear
+    """
+    dataset = settings_of(ctx).dataset()
+    if since_last is not None:
+        _since_last(dataset, tag_ids(dataset, [since_last])[0], fmt, output)
+        return
+    events = query.timeline(
+        dataset,
+        start=start,
+        end=end,
+        tags=tag_ids(dataset, tag),
+        countries=country_codes(dataset, country),
+        landmarks=landmarks,
+    )
+    rows = [{by.value: key, "count": count} for key, count in query.count_events(dataset, by.value, events)]
+
+    def table(width: int) -> "RenderableType":
+        from nkfacts.render import bars
+
+        return bars(rows, by.value, width=width)
+
+    emit(
+        lambda: rows,
+        stats_columns(by.value),
+        fmt,
+        output,
+        table,
+        empty=not rows,
+        empty_note="No events match.",
+        keep_formulas=keep_formulas,
+        excel=excel,
+    )
+
+
+def _since_last(dataset: Dataset, tag: str, fmt: OutputFormat, output: Path | None) -> None:
+    today = today_date()
+    found = query.since_last(dataset, tag, today)
+    if found is None:
+        raise NotFound(f"no event with the tag '{tag}' on or before {today}")
+    event, days = found
+    row = {
+        "tag": tag,
+        "days": days,
+        "today": today.isoformat(),
+        "date": event.when,
+        "id": event.id,
+        "title": event.title,
+    }
+
+    def line(width: int) -> "RenderableType":
+        from rich.text import Text
+
+        from nkfacts.render import text
+
+        when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+        return Text.assemble((f"{when}", "bold"), f" ({event.when}): ", text(event.title), (f"  [{event.id}]", "dim"))
+
+    emit(lambda: [row], columns("tag", "days", "today", "date", "id", "title"), fmt, output, line)
+
+
+@app.command()
+def today(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="MM-DD", help="Another day than today.", show_default=False)
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    keep_formulas: KeepFormulasOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """On this day in past years: events dated to this month and day.
+
+    Example: nkfacts today --date 06-25
+    """
+    month, day = _month_day(date) if date else (today_date().month, today_date().day)
+    dataset = settings_of(ctx).dataset()
+    events = query.on_this_day(dataset, month, day)
+
+    def table(width: int) -> "RenderableType":
+        from nkfacts.render import events_table
+
+        return events_table(events, width=width)
+
+    emit(
+        lambda: [e.to_dict() for e in events],
+        EVENT_COLUMNS,
+        fmt,
+        output,
+        table,
+        empty=not events,
+        empty_note=f"Nothing recorded on {day} {_MONTHS[month]}.",
+        keep_formulas=keep_formulas,
+        excel=excel,
+    )
+
+
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    parts = text.strip().split("-")
+    if len(parts) == 2 and all(p.isdigit() and len(p) == 2 for p in parts):
+        month, day = int(parts[0]), int(parts[1])
+        if 1 <= month <= 12 and 1 <= day <= days_in_month(2000, month):  # 2000: a leap year, so 02-29 exists
+            return month, day
+    raise typer.BadParameter(f"'{text}' is not a day of the year: expected MM-DD, such as 06-25", param_hint="'--date'")
