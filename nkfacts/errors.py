@@ -1,11 +1,12 @@
 """One error base for nkfacts, with the exit code each kind of failure ends with."""
 
 # No __future__ annotations: NamedTuple would compile each string annotation at every start.
+import re
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-__all__ = ["DataError", "ExitCode", "NkfactsError", "NotFound", "Problem", "Unknown", "suggest"]
+__all__ = ["DataError", "ExitCode", "NkfactsError", "NotFound", "Problem", "Unknown", "printable", "suggest"]
 
 
 class ExitCode(IntEnum):
@@ -52,6 +53,21 @@ class Unknown(LookupError):
 
 class NotFound(NkfactsError):
     """A record asked for by name or id that does not exist."""
+
+
+# C0 and C1 controls (but tab and line feed), DEL, and the invisible marks that reorder or
+# hide text: bidirectional overrides and isolates, line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: every unsafe character shown as a visible escape (``\\x1b``)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def suggest(name: str, choices: Iterable[str], *, count: int = 1, cutoff: float = 0.6) -> list[str]:

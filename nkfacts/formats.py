@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple, TextIO
 
+from nkfacts.errors import printable
+
 __all__ = [
     "CardFormat",
     "Column",
@@ -116,10 +118,13 @@ def write_markdown(rows: Sequence[Row], cols: Sequence[Column], out: TextIO, opt
 
 
 def markdown_text(text: str) -> str:
-    """Text that stays inside one Markdown table cell and renders as written."""
+    """Text that stays on one line, renders as written, and shows control characters as escapes.
+
+    Markdown is for people: an escape sequence in it could only ever drive a terminal.
+    """
     for special in ("\\", "|", "*", "_", "`", "[", "]", "<", ">"):
         text = text.replace(special, "\\" + special)
-    return " ".join(text.split())
+    return printable(" ".join(text.split()))
 
 
 def write_markdown_card(row: Row, out: TextIO) -> None:
@@ -148,22 +153,24 @@ def write_markdown_card(row: Row, out: TextIO) -> None:
             out.write(markdown_text(value) + "\n")
         else:
             for item in value:
-                out.write(f"- {markdown_text(_card_item(item))}\n")
+                out.write(f"- {_card_item(item)}\n")
 
 
 def _card_item(item: Any) -> str:
+    """One list item of a card as Markdown: text escaped, a source's address kept whole as a link."""
     if isinstance(item, dict) and "title" in item and "id" in item:  # an event in a card
         when = f"{item['date']}/{item['until']}" if item.get("until") else item.get("date", "")
-        return f"{when} {item['title']} ({item['id']})"
+        return markdown_text(f"{when} {item['title']} ({item['id']})")
     if isinstance(item, dict) and "status" in item:  # a history entry
         note = f": {item['note']}" if item.get("note") else ""
-        return f"{item['date']} {item['status']}{note}"
+        return markdown_text(f"{item['date']} {item['status']}{note}")
     if isinstance(item, dict) and "publisher" in item:
-        extra = "".join(f" ({item[k]})" for k in ("date",) if item.get(k)) + (
-            f" <{item['url']}>" if item.get("url") else ""
+        text = markdown_text(
+            f"{item['publisher']}: {item['title']}" + (f" ({item['date']})" if item.get("date") else "")
         )
-        return f"{item['publisher']}: {item['title']}{extra}"
-    return cell(item)
+        url = printable(item.get("url") or "")
+        return text + (f" <{url}>" if url and not any(c in url for c in "<> ") else "")
+    return markdown_text(cell(item))
 
 
 Writer = Callable[[Any, Sequence[Column], TextIO, WriteOptions], None]

@@ -351,7 +351,10 @@ SPECS: dict[str, RecordSpec] = {
                 Field("status", "status", True, "Current status; with a history, the last entry's status."),
                 Field("summary", "text", True, "The relation in one or two sentences."),
                 Field(
-                    "since", "date", False, "Since when the status holds; defaults to the last history entry's date."
+                    "since",
+                    "date",
+                    False,
+                    "Since when the status holds; defaults to when the history's last run of one status began.",
                 ),
                 Field("points", "list", False, "Key points, one line each.", item="text"),
                 Field("history", "records", False, "Dated changes of status, oldest first.", record="history entry"),

@@ -6,7 +6,6 @@ Data always enters as ``Text`` (never markup) and through ``clean``, so a title 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from nkfacts.errors import printable
 from nkfacts.model import Event, Source
 
 __all__ = [
@@ -32,19 +32,12 @@ __all__ = [
 
 Row = dict[str, Any]
 
-# C0 and C1 controls (but tab and line feed), DEL, and the invisible marks that reorder
-# or hide text: bidirectional overrides and isolates, line and paragraph separators.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _MONTH = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NARROW = 60  # below this width, tables fold their side columns under the main one
 WIDE = 100  # from this width, tables have room for a one-line summary
 
 
-def clean(text: str) -> str:
-    """Text with every unsafe character shown as a visible escape (``\\x1b``)."""
-    return _UNSAFE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
-    )
+clean = printable  # every string of data goes through it before it becomes Text
 
 
 def text(value: str, style: str = "") -> Text:

@@ -8,6 +8,7 @@ starts about as fast as Typer itself.
 # No __future__ annotations: Typer reads every command's annotations at each start, and
 # string annotations would be compiled again every time.
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +20,7 @@ from typer.core import TyperGroup
 
 from nkfacts import __version__, query
 from nkfacts.dates import DateFormatError, PartialDate
-from nkfacts.errors import DataError, ExitCode, NkfactsError, Unknown
+from nkfacts.errors import DataError, ExitCode, NkfactsError, Unknown, printable
 from nkfacts.formats import WRITERS, CardFormat, Column, OutputFormat, WriteOptions
 from nkfacts.model import Dataset, Event, Fact, GlossaryTerm
 
@@ -41,7 +42,9 @@ class NkfactsGroup(TyperGroup):
             result = super().main(args, prog_name or "nkfacts", standalone_mode=False, **extra)
             code = result if isinstance(result, int) else ExitCode.OK
         except ClickException as exc:
-            exc.show()  # type: ignore[attr-defined]  # Click's own plain message and usage line
+            shown = io.StringIO()
+            exc.show(file=shown)  # type: ignore[attr-defined]  # Click's own plain message and usage line
+            sys.stderr.write(printable(shown.getvalue()))
             code = exc.exit_code  # type: ignore[attr-defined]
         except typer.Abort:
             code = ExitCode.INTERRUPTED
@@ -49,9 +52,13 @@ class NkfactsGroup(TyperGroup):
             for problem in exc.problems:
                 err(str(problem))
             err(f"nkfacts: {exc}")
+            if debug:
+                raise
             code = exc.exit_code
         except NkfactsError as exc:
             err(f"nkfacts: {exc}")
+            if debug:
+                raise
             code = exc.exit_code
         except KeyboardInterrupt:
             code = ExitCode.INTERRUPTED
@@ -104,7 +111,8 @@ def _reader_gone() -> int:
 
 
 def err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """A line on standard error; data quoted in it cannot drive the terminal."""
+    print(printable(message), file=sys.stderr)
 
 
 app = typer.Typer(
