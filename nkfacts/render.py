@@ -89,9 +89,9 @@ def events_table(events: Sequence[Event], *, width: int, sources: bool = False) 
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("Date", no_wrap=True, style="dim")
     table.add_column("Event", ratio=1, overflow="fold")
-    if not narrow:
-        table.add_column("Tags", max_width=24, overflow="fold")
-        table.add_column("Countries", max_width=14, overflow="fold")
+    if not narrow:  # side columns stay modest so that titles keep the room
+        table.add_column("Tags", max_width=24 if width >= WIDE else 16, overflow="fold")
+        table.add_column("Countries", max_width=14 if width >= WIDE else 9, overflow="fold")
     year = None
     for event in events:
         if event.date.year != year:
