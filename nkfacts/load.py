@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -306,7 +307,7 @@ class _Bad(Exception):
 
 def _text(value: Any) -> str:
     if type(value) is str:
-        if not value.strip():
+        if not value or value.isspace():
             raise _Bad("must not be empty")
         return value
     raise _Bad(f"expected text, got {_describe(value)}")
@@ -322,11 +323,15 @@ def _pattern(regex: re.Pattern[str], what: str) -> Callable[[Any], str]:
     return check
 
 
+# The same few thousand dates recur across a large file; a failed parse is not remembered.
+_parse_date = lru_cache(maxsize=65536)(PartialDate.parse)
+
+
 def _date(value: Any) -> PartialDate:
     if type(value) is not str:
         raise _Bad(f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_describe(value)}")
     try:
-        return PartialDate.parse(value)
+        return _parse_date(value)
     except DateFormatError as exc:
         raise _Bad(str(exc)) from None
 
@@ -383,7 +388,8 @@ class _Checker:
         self.records: dict[str, list[Any]] = {kind: [] for kind in KINDS}
         # namespace -> key -> where it is declared; ids of events, facts and glossary terms share one
         self.declared: dict[str, dict[str, Problem]] = {}
-        self.references: list[tuple[str, str, Problem]] = []
+        # (kind of name, the name, file, line, record label, field) of every tag, country and event used
+        self.references: list[tuple[str, str, str, int, str, str]] = []
         # A file that could not be read may declare what others use: its absence must not
         # bury the real problem under hundreds of "unknown country" messages.
         self.incomplete = False
@@ -475,21 +481,22 @@ class _Checker:
             return self._records(fld, value, line, display, label)
         if fld.type == "list":
             return self._list(fld, value, line, display, label)
-        return self._scalar(fld.type, value, line, display, f"{label}: '{fld.name}'")
+        return self._scalar(fld.type, value, line, display, label, fld.name)
 
-    def _scalar(self, rule: str, value: Any, line: int, display: str, label: str) -> Any:
+    # Messages are built only when something is wrong: a large valid file never pays for them.
+    def _scalar(self, rule: str, value: Any, line: int, display: str, label: str, name: str) -> Any:
         try:
             converted = _RULES[rule](value)
         except _Bad as bad:
-            self._problem(display, line, f"{label}: {bad}")
+            self._problem(display, line, f"{label}: '{name}': {bad}")
             return None
         if rule in _REFERENCES:
-            self.references.append((_REFERENCES[rule], converted, Problem(display, line, label)))
+            self.references.append((_REFERENCES[rule], converted, display, line, label, name))
         return converted
 
     def _list(self, fld: Field, value: Any, line: int, display: str, label: str) -> tuple[Any, ...] | None:
-        where = f"{label}: '{fld.name}'"
         if not isinstance(value, YSeq):
+            where = f"{label}: '{fld.name}'"
             if type(value) is str and fld.min_items:
                 self._problem(
                     display, line, f"{where}: expected a list, got {_describe(value)}: write [{_clip(value)}]"
@@ -498,20 +505,19 @@ class _Checker:
                 self._problem(display, line, f"{where}: expected a list, got {_describe(value)}")
             return None
         if len(value) < fld.min_items:
-            self._problem(
-                display, line, f"{where}: needs at least {fld.min_items} item{'s' if fld.min_items > 1 else ''}"
-            )
+            plural = "s" if fld.min_items > 1 else ""
+            self._problem(display, line, f"{label}: '{fld.name}': needs at least {fld.min_items} item{plural}")
             return None
         items: list[Any] = []
         seen: dict[Any, int] = {}
         ok = True
         assert fld.item is not None
         for item, item_line in zip(value, value.lines, strict=False):
-            converted = self._scalar(fld.item, item, item_line, display, where)
+            converted = self._scalar(fld.item, item, item_line, display, label, fld.name)
             if converted is None:
                 ok = False
             elif converted in seen:
-                self._problem(display, item_line, f"{where}: '{_clip(str(converted))}' is listed twice")
+                self._problem(display, item_line, f"{label}: '{fld.name}': '{_clip(str(converted))}' is listed twice")
                 ok = False
             else:
                 seen[converted] = item_line
@@ -583,7 +589,7 @@ class _Checker:
             "country": self.declared.get("country", {}),
             "event": {k: v for k, v in self.declared.get("id", {}).items() if v.message == "event"},
         }
-        for what, name, where in [] if self.incomplete else self.references:
+        for what, name, display, line, label, field in [] if self.incomplete else self.references:
             if name not in known[what]:
                 declare = {
                     "tag": "; tags are declared under 'tags'",
@@ -591,9 +597,7 @@ class _Checker:
                     "event": "",
                 }[what]
                 self._problem(
-                    where.file,
-                    where.line,
-                    f"{where.message}: unknown {what} '{name}'{_hint(name, known[what])}{declare}",
+                    display, line, f"{label}: '{field}': unknown {what} '{name}'{_hint(name, known[what])}{declare}"
                 )
         if self.problems:
             raise DataError(self.problems)
