@@ -451,7 +451,7 @@ class _Checker:
                     display,
                     node.lines[key],
                     f"{label}: unknown field '{key}'{_hint(key, spec.by_name)}; "
-                    f"a {spec.kind} has: {', '.join(spec.by_name)}",
+                    f"{'an' if spec.kind[0] in 'aeiou' else 'a'} {spec.kind} has: {', '.join(spec.by_name)}",
                 )
         for fld in spec.fields:
             value = node.get(fld.name)

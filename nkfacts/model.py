@@ -388,7 +388,7 @@ SPECS: dict[str, RecordSpec] = {
             "id",
             (
                 Field("id", "id", True, "Unique id, e.g. kaesong-closure-2016."),
-                Field("date", "date", True, "When it happened (local day in Korea), at the precision known."),
+                Field("date", "date", True, "When it happened, as a local day in Korea, at the precision known."),
                 Field("until", "date", False, "End of a span; not before date."),
                 Field("reported", "date", False, "When a source first reported it, if different."),
                 Field("title", "text", True, "One line."),

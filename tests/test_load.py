@@ -74,7 +74,7 @@ def test_a_valid_record_loads(data_dir: Callable[..., Path]) -> None:
             EVENT.replace("    title: A test\n", "    titel: A test\n"),
             [
                 "x.yaml:2: event 'test-2016': missing required field 'title' (one line)",
-                "x.yaml:4: event 'test-2016': unknown field 'titel' (did you mean 'title'?); a event has: "
+                "x.yaml:4: event 'test-2016': unknown field 'titel' (did you mean 'title'?); an event has: "
                 "id, date, until, reported, title, summary, tags, countries, places, landmark, notes, sources",
             ],
             id="unknown-field",
@@ -236,7 +236,7 @@ def test_a_valid_record_loads(data_dir: Callable[..., Path]) -> None:
             [
                 "x.yaml:2: event 'bare-2016': missing required field 'countries' (declared country codes)",
                 "x.yaml:2: event 'bare-2016': missing required field 'date' "
-                "(when it happened (local day in Korea), at the precision known)",
+                "(when it happened, as a local day in Korea, at the precision known)",
                 "x.yaml:2: event 'bare-2016': missing required field 'sources' (at least one source)",
                 "x.yaml:2: event 'bare-2016': missing required field 'summary' (what happened, in a few sentences)",
                 "x.yaml:2: event 'bare-2016': missing required field 'tags' (declared tags)",

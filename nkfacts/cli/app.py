@@ -46,8 +46,9 @@ class NkfactsGroup(TyperGroup):
             exc.show(file=shown)  # type: ignore[attr-defined]  # Click's own plain message and usage line
             sys.stderr.write(printable(shown.getvalue()))
             code = exc.exit_code  # type: ignore[attr-defined]
-        except typer.Abort:
-            code = ExitCode.INTERRUPTED
+        except typer.Abort:  # input ended where some was expected: not an interrupt
+            err("nkfacts: aborted")
+            code = ExitCode.FAILURE
         except DataError as exc:
             for problem in exc.problems:
                 err(str(problem))
