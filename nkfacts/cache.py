@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from nkfacts.dates import PartialDate
 from nkfacts.files import DataFile
-from nkfacts.model import KINDS, TOP_LEVEL, Dataset, from_plain
+from nkfacts.memory import collector_paused
+from nkfacts.model import KINDS, SPECS, TOP_LEVEL, Dataset, RecordSpec
 
 __all__ = ["cache_dir", "cache_key", "load_dataset"]
 
-FORMAT = 1
+FORMAT = 2  # records as lists in their class's field order
 KEEP = 8  # entries kept; the oldest are removed beyond this
 
 
@@ -56,6 +60,11 @@ def cache_key(contents: Sequence[bytes]) -> str:
 
 def load_dataset(files: Sequence[DataFile], *, use_cache: bool = True) -> Dataset:
     """Load ``files``, from the cache when it holds them unchanged."""
+    with collector_paused():
+        return _load(files, use_cache)
+
+
+def _load(files: Sequence[DataFile], use_cache: bool) -> Dataset:
     try:
         texts = [item.path.read_bytes() for item in files]
     except OSError:
@@ -79,14 +88,14 @@ def _read(key: str) -> Dataset | None:
         if payload.get("format") != FORMAT or payload.get("key") != key:
             return None
         data = payload["data"]
-        return Dataset(**{kind: tuple(map(from_plain(TOP_LEVEL[kind]), data[kind])) for kind in KINDS})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Dataset(**{kind: tuple(map(_decoder(TOP_LEVEL[kind]), data[kind])) for kind in KINDS})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # missing, stale or damaged: rebuilt by the caller
 
 
 def _write(key: str, dataset: Dataset) -> None:
     directory = cache_dir()
-    data = {kind: [r.to_dict() for r in getattr(dataset, kind)] for kind in KINDS}
+    data = {kind: [_encode(r) for r in getattr(dataset, kind)] for kind in KINDS}
     import tempfile
 
     temp: Path | None = None
@@ -106,3 +115,52 @@ def _write(key: str, dataset: Dataset) -> None:
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
+
+
+# --- The stored form: each record a list of its values, in its class's field order -------
+# Compact to store and quick to read: no keys, no computed fields, and rebuilt with _make.
+
+
+def _encode(record: tuple[Any, ...]) -> list[Any]:
+    return [_encode_value(value) for value in record]
+
+
+def _encode_value(value: Any) -> Any:
+    if type(value) is PartialDate:
+        return str(value)
+    if type(value) is tuple:  # of texts, or of records (which are tuples too)
+        return [_encode(item) if isinstance(item, tuple) else item for item in value]
+    return value
+
+
+_date = lru_cache(maxsize=65536)(PartialDate.parse)
+
+
+def _decoder(spec: RecordSpec) -> Callable[[list[Any]], Any]:
+    """A function that turns a stored list back into a record; only the positions that need
+    converting (dates, lists, nested records) are touched."""
+    dates, lists, nested = [], [], []
+    for index, name in enumerate(spec.cls._fields):  # type: ignore[attr-defined]  # every record is a NamedTuple
+        fld = spec.by_name[name]
+        if fld.type == "date":
+            dates.append(index)
+        elif fld.type == "list":
+            lists.append(index)
+        elif fld.type == "records":
+            assert fld.record is not None
+            nested.append((index, _decoder(SPECS[fld.record])))
+    make, count = spec.cls._make, len(spec.cls._fields)  # type: ignore[attr-defined]
+
+    def decode(row: list[Any]) -> Any:
+        if len(row) != count:
+            raise ValueError("a cached record of the wrong length")
+        for index in dates:
+            if row[index] is not None:
+                row[index] = _date(row[index])
+        for index in lists:
+            row[index] = tuple(row[index])
+        for index, item in nested:
+            row[index] = tuple(map(item, row[index]))
+        return make(row)
+
+    return decode

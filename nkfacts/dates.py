@@ -117,14 +117,17 @@ class PartialDate(_Parts):
         return first <= end and last >= start
 
     def __str__(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
+        return _text(self.year, self.month, self.day)
 
     def __repr__(self) -> str:
         return f"PartialDate('{self}')"
+
+
+@lru_cache(maxsize=65536)
+def _text(year: int, month: int, day: int) -> str:
+    if day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
 
 
 @lru_cache(maxsize=65536)

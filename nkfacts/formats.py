@@ -67,6 +67,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value: Any) -> str:
     """One value as CSV/Markdown text: lists joined with '; ', sources as 'Publisher: Title'."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -30,6 +30,7 @@ from yaml.events import (
 from nkfacts.dates import DateFormatError, PartialDate
 from nkfacts.errors import DataError, Problem, suggest
 from nkfacts.files import DataFile, data_files
+from nkfacts.memory import collector_paused
 from nkfacts.model import (
     COUNTRY_TYPES,
     KINDS,
@@ -71,6 +72,11 @@ def load(*, bundled: bool = True, data_dirs: Sequence[Path] = ()) -> Dataset:
 
 def load_files(files: Sequence[DataFile], texts: Sequence[bytes] = ()) -> Dataset:
     """Load and cross-check the given files as one data set (``texts``: their bytes, if already read)."""
+    with collector_paused():
+        return _check_files(files, texts)
+
+
+def _check_files(files: Sequence[DataFile], texts: Sequence[bytes]) -> Dataset:
     checker = _Checker()
     for number, item in enumerate(files):
         raw = texts[number] if number < len(texts) else None

@@ -9,7 +9,7 @@ hold the docs to it. No I/O here.
 # into a ForwardRef at import, which costs more start-up than all the rest of this module.
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -435,30 +435,3 @@ class Dataset:
     @cached_property
     def relation_by_country(self) -> dict[str, Relation]:
         return {r.country: r for r in self.relations}
-
-
-def from_plain(spec: RecordSpec) -> Callable[[Mapping[str, Any]], Any]:
-    """A function that rebuilds a record from its ``to_dict()`` form (computed keys are ignored)."""
-    steps: list[tuple[str, Callable[[Any], Any] | None]] = []
-    for fld in spec.fields:
-        convert: Callable[[Any], Any] | None = None
-        if fld.type == "date":
-            convert = PartialDate.parse
-        elif fld.type == "list":
-            convert = tuple
-        elif fld.type == "records":
-            assert fld.record is not None
-            item = from_plain(SPECS[fld.record])
-            convert = lambda items, item=item: tuple(map(item, items))  # noqa: E731 - a closure per field
-        steps.append((fld.name, convert))
-    cls = spec.cls
-
-    def rebuild(data: Mapping[str, Any]) -> Any:
-        values = {}
-        for name, convert in steps:
-            value = data.get(name)
-            if value is not None:
-                values[name] = convert(value) if convert else value
-        return cls(**values)
-
-    return rebuild

@@ -8,6 +8,7 @@ starts about as fast as Typer itself.
 # No __future__ annotations: Typer reads every command's annotations at each start, and
 # string annotations would be compiled again every time.
 import datetime as dt
+import gc
 import io
 import os
 import sys
@@ -145,6 +146,8 @@ class Settings:
             self._dataset = load_dataset(
                 data_files(bundled=self.bundled, data_dirs=self.data_dirs), use_cache=self.use_cache
             )
+            # The data set lives as long as this short process: later collections need not scan it.
+            gc.freeze()
         return self._dataset
 
 
