@@ -58,6 +58,8 @@ def relations(
 ) -> None:
     """How North Korea stands with each country, and since when; or one relation's card.
 
+    The table has one line a relation, with a summary from 100 columns up; the card has it all.
+
     Example: nkfacts relations --as-of 2018-06-30    or    nkfacts relations russia
     """
     dataset = settings_of(ctx).dataset()
