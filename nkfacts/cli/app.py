@@ -300,6 +300,7 @@ TagOpt = Annotated[
     typer.Option(
         "--tag",
         "-t",
+        metavar="TAG",
         help="Only records with this tag (repeatable: any of them).",
         autocompletion=complete_tags,
         show_default=False,
@@ -310,6 +311,7 @@ CountryOpt = Annotated[
     typer.Option(
         "--country",
         "-c",
+        metavar="COUNTRY",
         help="Only records involving this country: code, name or alias (repeatable).",
         autocompletion=complete_countries,
         show_default=False,

@@ -66,6 +66,7 @@ def timeline(
         typer.Option(
             "--year",
             "-y",
+            metavar="YEAR",
             min=1,
             max=9999,
             help="Only events overlapping this year (same as --from Y --to Y).",
@@ -77,7 +78,8 @@ def timeline(
     landmarks: Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")] = False,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, help="At most N events, after ordering.", show_default=False)
+        int | None,
+        typer.Option("--limit", "-n", min=0, metavar="N", help="At most N events, after ordering.", show_default=False),
     ] = None,
     sources: Annotated[bool, typer.Option("--sources", "-s", help="Show each event's sources in the table.")] = False,
     fmt: FormatOpt = OutputFormat.table,

@@ -199,7 +199,7 @@ def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words to find, in any spelling: kim jong-un, P'yŏngyang, 개성.")],
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, help="At most N results.", show_default=False)
+        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="At most N results.", show_default=False)
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
