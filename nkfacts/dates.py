@@ -11,10 +11,10 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["PartialDate", "Precision", "DateFormatError"]
+__all__ = ["MONTH_NAMES", "PartialDate", "Precision", "DateFormatError", "days_in_month"]
 
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_MONTHS = (
+MONTH_NAMES = (
     "",
     "January",
     "February",
@@ -75,7 +75,7 @@ class PartialDate(_Parts):
         elif day:
             last = days_in_month(year, month)
             if not 1 <= day <= last:
-                raise DateFormatError(f"day {day:02d} does not exist: {_MONTHS[month]} {year} has {last} days")
+                raise DateFormatError(f"day {day:02d} does not exist: {MONTH_NAMES[month]} {year} has {last} days")
         return super().__new__(cls, year, month, day)
 
     @classmethod

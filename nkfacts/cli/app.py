@@ -209,6 +209,28 @@ AsOfOpt = Annotated[
 ]
 
 
+FromOpt = Annotated[
+    PartialDate | None,
+    typer.Option(
+        "--from",
+        parser=lambda v: parse_date(v),
+        metavar="DATE",
+        help="Only events that end on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+        show_default=False,
+    ),
+]
+ToOpt = Annotated[
+    PartialDate | None,
+    typer.Option(
+        "--to",
+        parser=lambda v: parse_date(v),
+        metavar="DATE",
+        help="Only events that start on or before DATE.",
+        show_default=False,
+    ),
+]
+
+
 def parse_date(value: str | PartialDate) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
@@ -362,6 +384,18 @@ def emit(
                 console.print(table(console.width))
         else:
             WRITERS[fmt](rows(), cols, stream, WriteOptions(keep_formulas=keep_formulas, excel=excel))
+
+
+def drawing(name: str, *args: Any, **kwargs: Any) -> Callable[[int], "RenderableType"]:
+    """What ``nkfacts.render.<name>(*args, width=...)`` draws, made only when drawn: Rich is
+    imported for tables and cards, never for the machine formats."""
+
+    def draw(width: int) -> "RenderableType":
+        from nkfacts import render
+
+        return getattr(render, name)(*args, width=width, **kwargs)  # type: ignore[no-any-return]
+
+    return draw
 
 
 def emit_card(

@@ -15,6 +15,7 @@ from nkfacts.cli.app import (
     Settings,
     UsageError,
     app,
+    drawing,
     emit,
     settings_of,
 )
@@ -22,7 +23,7 @@ from nkfacts.formats import WRITERS, OutputFormat, WriteOptions
 from nkfacts.model import KINDS, Dataset
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    pass
 
 
 @app.command()
@@ -73,17 +74,12 @@ def tags(
     """
     rows = views.tag_rows(settings_of(ctx).dataset())
 
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import tags_table
-
-        return tags_table(rows, width=width)
-
     emit(
         lambda: rows,
         views.TAG_COLUMNS,
         fmt,
         output,
-        table,
+        drawing("tags_table", rows),
         empty=not rows,
         empty_note="No tags are declared.",
         keep_formulas=keep_formulas,
@@ -105,17 +101,12 @@ def countries(
     """
     rows = views.country_rows(settings_of(ctx).dataset())
 
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import countries_table
-
-        return countries_table(rows, width=width)
-
     emit(
         lambda: rows,
         views.COUNTRY_COLUMNS,
         fmt,
         output,
-        table,
+        drawing("countries_table", rows),
         empty=not rows,
         empty_note="No countries are declared.",
         keep_formulas=keep_formulas,

@@ -11,20 +11,22 @@ from nkfacts.cli.app import (
     CountryOpt,
     ExcelOpt,
     FormatOpt,
+    FromOpt,
     KeepFormulasOpt,
     OutputOpt,
     TagOpt,
+    ToOpt,
     UsageError,
     app,
     complete_tags,
     country_codes,
+    drawing,
     emit,
-    parse_date,
     settings_of,
     tag_ids,
     today_date,
 )
-from nkfacts.dates import PartialDate, days_in_month
+from nkfacts.dates import MONTH_NAMES, PartialDate, days_in_month
 from nkfacts.errors import NotFound
 from nkfacts.formats import OutputFormat, columns
 from nkfacts.model import Dataset
@@ -41,26 +43,8 @@ def timeline(
         str | None,
         typer.Argument(metavar="[TEXT]", help="Only events matching this text (any spelling).", show_default=False),
     ] = None,
-    start: Annotated[
-        PartialDate | None,
-        typer.Option(
-            "--from",
-            parser=parse_date,
-            metavar="DATE",
-            help="Only events that end on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        PartialDate | None,
-        typer.Option(
-            "--to",
-            parser=parse_date,
-            metavar="DATE",
-            help="Only events that start on or before DATE.",
-            show_default=False,
-        ),
-    ] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     year: Annotated[
         int | None,
         typer.Option(
@@ -110,17 +94,12 @@ def timeline(
         limit=limit,
     )
 
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import events_table
-
-        return events_table(events, width=width, sources=sources)
-
     emit(
         lambda: [e.to_dict() for e in events],
         EVENT_COLUMNS,
         fmt,
         output,
-        table,
+        drawing("events_table", events, sources=sources),
         empty=not events,
         empty_note="No events match.",
         keep_formulas=keep_formulas,
@@ -149,26 +128,8 @@ def stats(
             show_default=False,
         ),
     ] = None,
-    start: Annotated[
-        PartialDate | None,
-        typer.Option(
-            "--from",
-            parser=parse_date,
-            metavar="DATE",
-            help="Only events that end on or after DATE.",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        PartialDate | None,
-        typer.Option(
-            "--to",
-            parser=parse_date,
-            metavar="DATE",
-            help="Only events that start on or before DATE.",
-            show_default=False,
-        ),
-    ] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     tag: TagOpt = None,
     country: CountryOpt = None,
     landmarks: Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")] = False,
@@ -197,17 +158,12 @@ def stats(
     )
     rows = [{by.value: key, "count": count} for key, count in query.count_events(dataset, by.value, events)]
 
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import bars
-
-        return bars(rows, by.value, width=width)
-
     emit(
         lambda: rows,
         stats_columns(by.value),
         fmt,
         output,
-        table,
+        drawing("bars", rows, by.value),
         empty=not rows,
         empty_note="No events match.",
         keep_formulas=keep_formulas,
@@ -260,39 +216,17 @@ def today(
     dataset = settings_of(ctx).dataset()
     events = query.on_this_day(dataset, month, day)
 
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import events_table
-
-        return events_table(events, width=width)
-
     emit(
         lambda: [e.to_dict() for e in events],
         EVENT_COLUMNS,
         fmt,
         output,
-        table,
+        drawing("events_table", events),
         empty=not events,
-        empty_note=f"Nothing recorded on {day} {_MONTHS[month]}.",
+        empty_note=f"Nothing recorded on {day} {MONTH_NAMES[month]}.",
         keep_formulas=keep_formulas,
         excel=excel,
     )
-
-
-_MONTHS = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _month_day(text: str) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from nkfacts.cli.app import (
     complete_ids,
     complete_topics,
     country_codes,
+    drawing,
     emit,
     emit_card,
     settings_of,
@@ -29,7 +30,7 @@ from nkfacts.formats import CardFormat, OutputFormat
 from nkfacts.model import STATUSES
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    pass
 
 
 @app.command()
@@ -78,26 +79,16 @@ def relations(
             raise NotFound(f"no relation is recorded with {found.name} ({found.code}); see: nkfacts relations")
         row = views.relation_card(dataset, relation, as_of)
 
-        def card(width: int) -> "RenderableType":
-            from nkfacts.render import relation_card
-
-            return relation_card(row, width=width)
-
-        emit_card(row, fmt, output, card)
+        emit_card(row, fmt, output, drawing("relation_card", row))
         return
     rows = views.relation_rows(dataset, as_of, set(status) if status else None)
-
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import relations_table
-
-        return relations_table(rows, width=width)
 
     emit(
         lambda: rows,
         views.RELATION_COLUMNS,
         fmt,
         output,
-        table,
+        drawing("relations_table", rows),
         empty=not rows,
         empty_note="No relations match.",
         keep_formulas=keep_formulas,
@@ -143,17 +134,12 @@ def facts(
     found.sort(key=lambda f: (f.topic, f.title))
     rows = [f.to_dict() for f in found]
 
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import facts_table
-
-        return facts_table(rows, width=width)
-
     emit(
         lambda: rows,
         views.FACT_COLUMNS,
         fmt,
         output,
-        table,
+        drawing("facts_table", rows),
         empty=not rows,
         empty_note="No facts match.",
         keep_formulas=keep_formulas,
@@ -186,12 +172,7 @@ def show(
         raise NotFound(str(exc)) from None
     row = views.record_row(dataset, kind, record)
 
-    def card(width: int) -> "RenderableType":
-        from nkfacts.render import card as draw
-
-        return draw(row, width=width)
-
-    emit_card(row, fmt, output, card)
+    emit_card(row, fmt, output, drawing("card", row))
 
 
 @app.command()
@@ -219,17 +200,12 @@ def search(
     hits = query.search(dataset, words)[:limit]
     rows = views.search_rows(hits)
 
-    def table(width: int) -> "RenderableType":
-        from nkfacts.render import search_table
-
-        return search_table(rows, width=width)
-
     emit(
         lambda: rows,
         views.SEARCH_COLUMNS,
         fmt,
         output,
-        table,
+        drawing("search_table", rows),
         empty=not rows,
         empty_note=f"Nothing matches '{text}'.",
         keep_formulas=keep_formulas,
