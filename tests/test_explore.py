@@ -230,3 +230,21 @@ def test_completion_offers_tags_countries_and_ids(valid: Run, words: str, expect
     result = valid(env=env)
     assert result.exit_code == 0
     assert sorted(result.stdout.splitlines()) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2017", "--to", "2016"], "Error: --from 2017 is after --to 2016: nothing can match"),
+        (["--year", "2016", "--to", "2017"], "Error: --year cannot be combined with --from or --to"),
+    ],
+)
+def test_stats_checks_its_date_range_as_timeline_does(valid: Run, args: list[str], message: str) -> None:
+    for command in ("timeline", "stats"):
+        result = valid(command, *args)
+        assert result.exit_code == 2 and message in result.stderr, command
+
+
+def test_stats_counts_one_year(valid: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(valid("stats", "--by", "tag", "--year", "2016", "--format", "csv").stdout)))
+    assert {r["tag"]: int(r["count"]) for r in rows} == {"economy": 3, "inter-korean": 1, "nuclear": 1}

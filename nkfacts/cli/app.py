@@ -231,6 +231,33 @@ ToOpt = Annotated[
 ]
 
 
+YearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        min=1,
+        max=9999,
+        help="Only events overlapping this year (same as --from Y --to Y).",
+        show_default=False,
+    ),
+]
+
+
+def date_range(
+    start: PartialDate | None, end: PartialDate | None, year: int | None = None
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """--from, --to and --year as one range; a usage error when they conflict or cannot match."""
+    if year is not None:
+        if start or end:
+            raise UsageError("--year cannot be combined with --from or --to")
+        start = end = PartialDate(year)
+    if start and end and start.start > end.end:
+        raise UsageError(f"--from {start} is after --to {end}: nothing can match")
+    return start, end
+
+
 def parse_date(value: str | PartialDate) -> PartialDate:
     if isinstance(value, PartialDate):
         return value

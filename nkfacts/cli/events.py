@@ -16,17 +16,18 @@ from nkfacts.cli.app import (
     OutputOpt,
     TagOpt,
     ToOpt,
-    UsageError,
+    YearOpt,
     app,
     complete_tags,
     country_codes,
+    date_range,
     drawing,
     emit,
     settings_of,
     tag_ids,
     today_date,
 )
-from nkfacts.dates import MONTH_NAMES, PartialDate, days_in_month
+from nkfacts.dates import MONTH_NAMES, days_in_month
 from nkfacts.errors import NotFound
 from nkfacts.formats import OutputFormat, columns
 from nkfacts.model import Dataset
@@ -45,18 +46,7 @@ def timeline(
     ] = None,
     start: FromOpt = None,
     end: ToOpt = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            min=1,
-            max=9999,
-            help="Only events overlapping this year (same as --from Y --to Y).",
-            show_default=False,
-        ),
-    ] = None,
+    year: YearOpt = None,
     tag: TagOpt = None,
     country: CountryOpt = None,
     landmarks: Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")] = False,
@@ -75,12 +65,7 @@ def timeline(
 
     Example: nkfacts timeline --from 2016-01 --to 2016-02 --format csv
     """
-    if year is not None:
-        if start or end:
-            raise UsageError("--year cannot be combined with --from or --to")
-        start = end = PartialDate(year)
-    if start and end and start.start > end.end:
-        raise UsageError(f"--from {start} is after --to {end}: nothing can match")
+    start, end = date_range(start, end, year)
     dataset = settings_of(ctx).dataset()
     events = query.timeline(
         dataset,
@@ -130,6 +115,7 @@ def stats(
     ] = None,
     start: FromOpt = None,
     end: ToOpt = None,
+    year: YearOpt = None,
     tag: TagOpt = None,
     country: CountryOpt = None,
     landmarks: Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")] = False,
@@ -148,6 +134,7 @@ def stats(
     if since_last is not None:
         _since_last(dataset, tag_ids(dataset, [since_last])[0], fmt, output)
         return
+    start, end = date_range(start, end, year)
     events = query.timeline(
         dataset,
         start=start,
