@@ -376,12 +376,12 @@ def country_codes(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
         raise typer.BadParameter(str(exc), param_hint="'--country'") from None
 
 
-def tag_ids(dataset: Dataset, names: Sequence[str] | None) -> list[str]:
-    """The ids of the tags named by --tag options; a usage error for an unknown one."""
+def tag_ids(dataset: Dataset, names: Sequence[str] | None, option: str = "--tag") -> list[str]:
+    """The ids of the tags named by an option (--tag unless told); a usage error for an unknown one."""
     try:
         return [query.resolve_tag(dataset, n).id for n in names or ()]
     except Unknown as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--tag'") from None
+        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
 
 
 # --- Output ---------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def stats(
     """
     dataset = settings_of(ctx).dataset()
     if since_last is not None:
-        _since_last(dataset, tag_ids(dataset, [since_last])[0], fmt, output)
+        _since_last(dataset, tag_ids(dataset, [since_last], "--since-last")[0], fmt, output)
         return
     start, end = date_range(start, end, year)
     events = query.timeline(
