@@ -45,11 +45,24 @@ def test_every_tag_makes_a_good_filter(data: Dataset) -> None:
 
 
 def test_nothing_is_dated_after_today(data: Dataset) -> None:
-    assert all(e.start <= dt.date(2026, 11, 25) for e in data.events)
+    assert all(e.start <= dt.date.today() for e in data.events)
 
 
 def test_event_ids_end_with_their_year(data: Dataset) -> None:
     assert [e.id for e in data.events if not e.id.endswith(str(e.date.year))] == ["famine-1990s"]
+
+
+def test_history_entries_link_the_event_of_their_day(data: Dataset) -> None:
+    """A change of status on the day of a recorded event of that country points at the event."""
+    unlinked = [
+        (r.country, str(h.date), e.id)
+        for r in data.relations
+        for h in r.history
+        if h.event is None
+        for e in data.events
+        if r.country in e.countries and e.date == h.date
+    ]
+    assert unlinked == []
 
 
 @pytest.mark.parametrize("code", ["CN", "RU", "KR", "US", "JP", "UN"])
