@@ -61,19 +61,31 @@ def day_label(event: Event) -> str:
     return f"{start}–{end}"
 
 
+def short_span(date: str, until: str | None) -> str:
+    """A date, or a span in ISO 8601's short form, which leaves out what the end shares with
+    the start: '2019-06-20/21', '2026-03-12/06-11', '2023/2024'."""
+    if not until:
+        return date
+    start, end = date.split("-"), until.split("-")
+    if len(start) == len(end):
+        while len(end) > 1 and start[len(start) - len(end)] == end[0]:
+            end = end[1:]
+    return f"{date}/{'-'.join(end)}"
+
+
 def _label(month: int, day: int) -> str:
     if not month:
         return ""
     return f"{day} {_MONTH[month]}" if day else _MONTH[month]
 
 
-def source_line(source: Source | Row) -> Text:
+def source_line(source: Source | Row, *, url: bool = True) -> Text:
     """'Publisher: Title (date) url', from a record or its dict."""
     data = source.to_dict() if isinstance(source, Source) else source
     line = text(f"{data['publisher']}: {data['title']}")
     if data.get("date"):
         line.append(f" ({data['date']})")
-    if data.get("url"):
+    if url and data.get("url"):
         line.append(" ")
         line.append(clean(data["url"]), style="underline")
     return line
@@ -213,8 +225,7 @@ def relation_card(row: Row, *, width: int, events: int = 8) -> RenderableType:
         recent.add_column(no_wrap=True, style="dim")
         recent.add_column(ratio=1, overflow="fold")
         for event in shown:
-            when = f"{event['date']}/{event['until']}" if event["until"] else event["date"]
-            recent.add_row("  " + when, text(event["title"]))
+            recent.add_row("  " + short_span(event["date"], event["until"]), text(event["title"]))
         parts.append(recent)
         if len(row["events"]) > len(shown):
             parts.append(
@@ -230,7 +241,14 @@ def relation_card(row: Row, *, width: int, events: int = 8) -> RenderableType:
 def _sources(sources: Sequence[Row]) -> list[RenderableType]:
     if not sources:
         return []
-    return [Text(), Text("Sources", style="bold"), bullets([source_line(s) for s in sources], mark="-")]
+    parts: list[RenderableType] = [Text(), Text("Sources", style="bold")]
+    for source in sources:
+        parts.append(bullets([source_line(source, url=False)], mark="-"))
+        if source.get("url"):
+            # on a line of its own, never folded: the terminal's own wrapping keeps it one
+            # address that can be clicked or copied (cards are printed uncropped)
+            parts.append(Text(f"    {clean(source['url'])}", style="underline", no_wrap=True, overflow="ignore"))
+    return parts
 
 
 # --- Other listings ----------------------------------------------------------------------
@@ -271,7 +289,7 @@ def search_table(rows: Sequence[Row], *, width: int) -> RenderableType:
         title = Text.assemble(text(row["title"]), "\n", text(row["id"], style="cyan"))
         cells: list[RenderableType] = [Text(row["kind"]), title]
         if width >= NARROW:
-            cells.append(text(row["date"] or ""))
+            cells.append(text(short_span(*row["date"].partition("/")[::2]) if row["date"] else ""))
         table.add_row(*cells)
     return table
 

@@ -85,7 +85,11 @@ def test_the_card_shows_history_with_directions_and_recent_events(valid: Run) ->
         (["show", "kaesong-closur"], 1, "nkfacts: unknown id 'kaesong-closur' (did you mean 'kaesong-closure-2016'"),
         (["facts", "--topic", "econmy"], 2, "unknown topic 'econmy' (did you mean 'economy'?)"),
         (["today", "--date", "13-01"], 2, "'13-01' is not a day of the year: expected MM-DD"),
-        (["stats", "--since-last", "nucelar"], 2, "Invalid value for '--since-last': unknown tag 'nucelar' (did you mean"),
+        (
+            ["stats", "--since-last", "nucelar"],
+            2,
+            "Invalid value for '--since-last': unknown tag 'nucelar' (did you mean",
+        ),
         (["export", "all", "--format", "csv"], 2, "give a directory with --output"),
         (["export", "--format", "table"], 2, "export writes json, jsonl, csv or markdown"),
         (["search", "--", "--"], 2, "give at least one letter or digit"),
@@ -248,3 +252,27 @@ def test_stats_checks_its_date_range_as_timeline_does(valid: Run, args: list[str
 def test_stats_counts_one_year(valid: Run) -> None:
     rows = list(csv.DictReader(io.StringIO(valid("stats", "--by", "tag", "--year", "2016", "--format", "csv").stdout)))
     assert {r["tag"]: int(r["count"]) for r in rows} == {"economy": 3, "inter-korean": 1, "nuclear": 1}
+
+
+@pytest.mark.parametrize(
+    ("date", "until", "shown"),
+    [
+        ("2019-06-20", None, "2019-06-20"),
+        ("2019-06-20", "2019-06-21", "2019-06-20/21"),
+        ("2026-03-12", "2026-06-11", "2026-03-12/06-11"),
+        ("2023-12-30", "2024-01-02", "2023-12-30/2024-01-02"),
+        ("2023", "2024", "2023/2024"),
+        ("2023-08", "2023-09-01", "2023-08/2023-09-01"),
+    ],
+)
+def test_cards_write_spans_in_the_short_iso_form(date: str, until: str | None, shown: str) -> None:
+    from nkfacts.render import short_span
+
+    assert short_span(date, until) == shown
+
+
+def test_cards_print_each_web_address_whole_on_its_own_line(cli: Run) -> None:
+    out = cli("relations", "china", env={"COLUMNS": "60"}).stdout
+    url = "https://www.reuters.com/article/us-china-korea-north-factbox/factbox-ties-binding-china-and-north-korea-idUSTRE67P0QF20100826"
+    assert f"\n    {url}\n" in out
+    assert "2019-06-20/21  Xi Jinping makes a state visit" in out

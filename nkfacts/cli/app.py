@@ -444,7 +444,7 @@ def emit_card(
             write_markdown_card(row, stream)
         else:
             console = _console(stream, to_file=output is not None)
-            console.print(card(console.width))
+            console.print(card(console.width), crop=False)  # a long web address stays whole
 
 
 def _console(stream: Any, *, to_file: bool) -> "Console":
