@@ -250,6 +250,18 @@ def on_this_day(dataset: Dataset, month: int, day: int) -> list[Event]:
     return [e for e in dataset.events if e.date.day == day and e.date.month == month]
 
 
+def nearest_days(dataset: Dataset, month: int, day: int) -> list[tuple[int, int]]:
+    """The nearest (month, day) before and after this one, round the year, that have events."""
+    ordinal = dt.date(2000, month, day).toordinal()  # 2000 is a leap year: 29 February exists
+    days = {(e.date.month, e.date.day) for e in dataset.events if e.date.day}
+    offsets = {(dt.date(2000, m, d).toordinal() - ordinal) % 366: (m, d) for m, d in days}
+    offsets.pop(0, None)
+    if not offsets:
+        return []
+    after, before = offsets[min(offsets)], offsets[max(offsets)]
+    return [before] if before == after else [before, after]
+
+
 def since_last(dataset: Dataset, tag: str, today: dt.date) -> tuple[Event, int] | None:
     """The latest event with the tag that started on or before today, and days since its end."""
     for event in reversed(dataset.events):

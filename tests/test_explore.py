@@ -9,6 +9,9 @@ import json
 import pytest
 from helpers import GOLDEN, VALID, Run
 
+from nkfacts import query
+from nkfacts.load import load
+
 
 @pytest.mark.parametrize(
     ("args", "golden"),
@@ -185,7 +188,13 @@ def test_today_finds_past_years_on_this_day(valid: Run) -> None:
     rows = json.loads(valid("today", "--date", "01-06", "--format", "json").stdout)
     assert [r["id"] for r in rows] == ["nuclear-test-2016"]
     assert valid("today", env={"NKFACTS_TODAY": "2030-09-09"}).stdout.count("The DPRK is founded") == 1
-    assert valid("today", "--date", "02-29").stderr == "Nothing recorded on 29 February.\n"
+    assert valid("today", "--date", "02-29").stderr == (
+        "Nothing recorded on 29 February. Nearest: 10 February (nkfacts today --date 02-10)"
+        " and 27 April (nkfacts today --date 04-27).\n"
+    )
+    # round the turn of the year; a day with events is not its own neighbour
+    assert query.nearest_days(load(bundled=False, data_dirs=[VALID]), 12, 31) == [(9, 9), (1, 6)]
+    assert query.nearest_days(load(bundled=False, data_dirs=[VALID]), 1, 6) == [(9, 9), (2, 10)]
 
 
 def test_export_all_as_csv_writes_one_file_per_kind(valid: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]

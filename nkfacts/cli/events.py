@@ -210,10 +210,19 @@ def today(
         output,
         drawing("events_table", events),
         empty=not events,
-        empty_note=f"Nothing recorded on {day} {MONTH_NAMES[month]}.",
+        empty_note=_nothing_on(dataset, month, day),
         keep_formulas=keep_formulas,
         excel=excel,
     )
+
+
+def _nothing_on(dataset: Dataset, month: int, day: int) -> str:
+    note = f"Nothing recorded on {day} {MONTH_NAMES[month]}."
+    nearest = query.nearest_days(dataset, month, day)
+    if nearest:
+        days = [f"{d} {MONTH_NAMES[m]} (nkfacts today --date {m:02d}-{d:02d})" for m, d in nearest]
+        note += f" Nearest: {' and '.join(days)}."
+    return note
 
 
 def _month_day(text: str) -> tuple[int, int]:
