@@ -55,3 +55,44 @@ def test_the_docs_name_every_exit_code() -> None:
     errors = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     for code in ("0", "1", "2", "130", "141"):
         assert f"| {code} |" in errors
+
+
+def readme_examples() -> list[tuple[str, list[str]]]:
+    """Each '$ command' of the README's console blocks with the lines shown after it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"^```console\n(.*?)^```", readme, re.S | re.M):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                examples.append((line[2:], []))
+            else:
+                examples[-1][1].append(line.rstrip())
+    return examples
+
+
+def matches(shown: list[str], got: list[str]) -> bool:
+    """Whether the lines shown match the lines printed; a line '...' stands for any lines."""
+    if not shown:
+        return not got
+    if shown[0].strip() == "...":
+        return any(matches(shown[1:], got[i:]) for i in range(len(got) + 1))
+    return bool(got) and shown[0] == got[0] and matches(shown[1:], got[1:])
+
+
+@pytest.mark.parametrize(("command", "shown"), readme_examples(), ids=lambda v: v if isinstance(v, str) else "")
+def test_the_readme_shows_real_output(command: str, shown: list[str]) -> None:
+    """The tour is the bundled data's real output at 80 columns, so it cannot drift."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    for tool in ("jq", "csvlook"):  # beyond what every machine has
+        if re.search(rf"\| *{tool}\b", command) and not shutil.which(tool):
+            pytest.skip(f"{tool} is not installed")
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "COLUMNS": "80"}
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], env=env, capture_output=True, text=True)
+    assert result.returncode in (0, 141), result.stderr  # 141: head closed the pipe
+    got = [line.rstrip() for line in result.stdout.splitlines()]
+    assert matches(shown, got), "\n".join(got)
