@@ -396,6 +396,14 @@ def _newest_first(hit: Hit) -> tuple[int, str]:
     return (0, hit.title)
 
 
+def event_date(dataset: Dataset, event_id: str, *, end: bool = False) -> PartialDate:
+    """The date of the event with this id, or with ``end`` the date it ended (its ``until``)."""
+    for event in dataset.events:
+        if event.id == event_id:
+            return (event.until or event.date) if end else event.date
+    raise Unknown("event", event_id, suggest(event_id, [e.id for e in dataset.events], count=2))
+
+
 def find_record(dataset: Dataset, key: str) -> tuple[str, Any]:
     """An event, fact or glossary term by id, or a country by code; Unknown otherwise."""
     for kind, records in (("event", dataset.events), ("fact", dataset.facts), ("glossary", dataset.glossary)):

@@ -63,6 +63,24 @@ def test_a_country_by_name_and_by_code_give_the_same_rows(valid: Run) -> None:
     assert by_name.stdout_bytes.count(b"\r\n") == 3  # header, march-2016, drills-2023
 
 
+@pytest.mark.parametrize(
+    ("by_event", "by_date"),
+    [
+        (
+            ["--from", "nuclear-test-2016", "--to", "kaesong-closure-2016"],
+            ["--from", "2016-01-06", "--to", "2016-02-10"],
+        ),
+        (["--from", "drills-2023"], ["--from", "2023-08-21"]),  # from the start of a span
+        (["--to", "drills-2023"], ["--to", "2023-08-31"]),  # to its end
+        (["--to", "march-2016"], ["--to", "2016-03"]),  # at the event's own precision
+    ],
+)
+def test_an_event_id_stands_for_its_date(valid: Run, by_event: list[str], by_date: list[str]) -> None:
+    first = valid("timeline", *by_event, "--format", "csv")
+    assert first.exit_code == 0, first.output
+    assert first.stdout == valid("timeline", *by_date, "--format", "csv").stdout
+
+
 def test_reverse_limit_gives_the_five_latest(cli: Run) -> None:
     rows = list(csv.DictReader(io.StringIO(cli("timeline", "--reverse", "--limit", "5", "--format", "csv").stdout)))
     assert len(rows) == 5
@@ -89,6 +107,15 @@ def test_reverse_limit_gives_the_five_latest(cli: Run) -> None:
         (["--year", "2016", "--from", "2016"], "Error: --year cannot be combined with --from or --to"),
         (["--from", "2017", "--to", "2016"], "Error: --from 2017 is after --to 2016: nothing can match"),
         (["--format", "xml"], "Error: Invalid value for '--format' / '-f': 'xml' is not one of"),
+        (
+            ["--from", "nuclear-test-2061"],
+            "Error: Invalid value for '--from': 'nuclear-test-2061' is neither a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            " nor an event id (did you mean 'nuclear-test-2016'?)",
+        ),
+        (
+            ["--from", "summit-2018", "--to", "founding-1948"],
+            "Error: --from summit-2018 is after --to founding-1948: nothing can match",
+        ),
     ],
 )
 def test_a_usage_error_exits_2_with_one_clear_message(valid: Run, args: list[str], message: str) -> None:

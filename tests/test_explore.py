@@ -53,6 +53,16 @@ def test_as_of_takes_the_last_entry_on_or_before_the_date(
     assert (rows["KR"]["status"], rows["KR"]["since"]) == (status, since)
 
 
+def test_as_of_an_event_is_as_of_its_end(valid: Run) -> None:
+    def statuses(as_of: str) -> dict[str, str]:
+        rows = json.loads(valid("relations", "--as-of", as_of, "--format", "json").stdout)
+        return {r["country"]: r["status"] for r in rows}
+
+    assert statuses("summit-2018") == statuses("2018-04-27") != statuses("2018-04-26")
+    result = valid("relations", "--as-of", "sumit-2018")
+    assert result.exit_code == 2 and "(did you mean 'summit-2018'?)" in result.stderr
+
+
 def test_as_of_cuts_the_history_and_events_of_a_card(valid: Run) -> None:
     card = json.loads(valid("relations", "KR", "--as-of", "2018-12-31", "--format", "json").stdout)
     assert card["as_of"] == "2018-12-31"

@@ -11,10 +11,11 @@ import datetime as dt
 import gc
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -197,35 +198,59 @@ CardFormatOpt = Annotated[
     CardFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
+
+
+class DateArg(NamedTuple):
+    """A --from, --to or --as-of value as given: a partial date, or the id of an event whose
+    date it stands for (looked up once the data is loaded)."""
+
+    text: str
+    date: PartialDate | None
+
+
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_DATE_OR_EVENT = "DATE (YYYY, YYYY-MM or YYYY-MM-DD, or an event id)"
+
+
+def parse_date_arg(value: str | DateArg) -> DateArg:
+    if isinstance(value, DateArg):
+        return value
+    text = value.strip()
+    if _ID.fullmatch(text):
+        return DateArg(text, None)
+    try:
+        return DateArg(text, PartialDate.parse(text))
+    except DateFormatError as exc:
+        raise typer.BadParameter(f"{exc}, or an event id") from None
+
+
 AsOfOpt = Annotated[
-    PartialDate | None,
+    DateArg | None,
     typer.Option(
         "--as-of",
-        parser=lambda v: parse_date(v),
+        parser=parse_date_arg,
         metavar="DATE",
-        help="As things stood on DATE (a partial date means its end: 2018 is 31 Dec 2018).",
+        help=f"As things stood on {_DATE_OR_EVENT}; a partial date means its end (2018 is 31 Dec 2018).",
         show_default=False,
     ),
 ]
-
-
 FromOpt = Annotated[
-    PartialDate | None,
+    DateArg | None,
     typer.Option(
         "--from",
-        parser=lambda v: parse_date(v),
+        parser=parse_date_arg,
         metavar="DATE",
-        help="Only events that end on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+        help=f"Only events that end on or after {_DATE_OR_EVENT}; an event means from its start.",
         show_default=False,
     ),
 ]
 ToOpt = Annotated[
-    PartialDate | None,
+    DateArg | None,
     typer.Option(
         "--to",
-        parser=lambda v: parse_date(v),
+        parser=parse_date_arg,
         metavar="DATE",
-        help="Only events that start on or before DATE.",
+        help=f"Only events that start on or before {_DATE_OR_EVENT}; an event means to its end.",
         show_default=False,
     ),
 ]
@@ -246,25 +271,35 @@ YearOpt = Annotated[
 
 
 def date_range(
-    start: PartialDate | None, end: PartialDate | None, year: int | None = None
+    dataset: Callable[[], Dataset], start: DateArg | None, end: DateArg | None, year: int | None = None
 ) -> tuple[PartialDate | None, PartialDate | None]:
     """--from, --to and --year as one range; a usage error when they conflict or cannot match."""
     if year is not None:
         if start or end:
             raise UsageError("--year cannot be combined with --from or --to")
-        start = end = PartialDate(year)
-    if start and end and start.start > end.end:
-        raise UsageError(f"--from {start} is after --to {end}: nothing can match")
-    return start, end
+        return PartialDate(year), PartialDate(year)
+    first = resolve_date(dataset, start, "--from")
+    last = resolve_date(dataset, end, "--to", end=True)
+    if start and end and first and last and first.start > last.end:
+        raise UsageError(f"--from {start.text} is after --to {end.text}: nothing can match")
+    return first, last
 
 
-def parse_date(value: str | PartialDate) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
+def resolve_date(
+    dataset: Callable[[], Dataset], arg: DateArg | None, option: str, *, end: bool = False
+) -> PartialDate | None:
+    """The date an option stands for: as written, or the date of the event it names (the date
+    it ended, with ``end``); a usage error for an unknown event."""
+    if arg is None or arg.date is not None:
+        return arg.date if arg else None
     try:
-        return PartialDate.parse(value.strip())
-    except DateFormatError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        return query.event_date(dataset(), arg.text, end=end)
+    except Unknown as exc:
+        hint = f" (did you mean {' or '.join(repr(s) for s in exc.suggestions)}?)" if exc.suggestions else ""
+        raise typer.BadParameter(
+            f"'{arg.text}' is neither a date (YYYY, YYYY-MM or YYYY-MM-DD) nor an event id{hint}",
+            param_hint=f"'{option}'",
+        ) from None
 
 
 FormatOpt = Annotated[

@@ -65,12 +65,12 @@ def timeline(
 
     Example: nkfacts timeline --from 2016-01 --to 2016-02 --format csv
     """
-    start, end = date_range(start, end, year)
     dataset = settings_of(ctx).dataset()
+    first, last = date_range(lambda: dataset, start, end, year)
     events = query.timeline(
         dataset,
-        start=start,
-        end=end,
+        start=first,
+        end=last,
         tags=tag_ids(dataset, tag),
         countries=country_codes(dataset, country),
         landmarks=landmarks,
@@ -134,11 +134,11 @@ def stats(
     if since_last is not None:
         _since_last(dataset, tag_ids(dataset, [since_last], "--since-last")[0], fmt, output)
         return
-    start, end = date_range(start, end, year)
+    first, last = date_range(lambda: dataset, start, end, year)
     events = query.timeline(
         dataset,
-        start=start,
-        end=end,
+        start=first,
+        end=last,
         tags=tag_ids(dataset, tag),
         countries=country_codes(dataset, country),
         landmarks=landmarks,

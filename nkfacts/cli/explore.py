@@ -22,6 +22,7 @@ from nkfacts.cli.app import (
     drawing,
     emit,
     emit_card,
+    resolve_date,
     settings_of,
     tag_ids,
 )
@@ -64,6 +65,7 @@ def relations(
     Example: nkfacts relations --as-of 2018-06-30    or    nkfacts relations russia
     """
     dataset = settings_of(ctx).dataset()
+    when = resolve_date(lambda: dataset, as_of, "--as-of", end=True)
     for wanted in status or ():
         if wanted not in STATUSES:
             raise typer.BadParameter(
@@ -77,11 +79,11 @@ def relations(
         relation = dataset.relation_by_country.get(found.code)
         if relation is None:
             raise NotFound(f"no relation is recorded with {found.name} ({found.code}); see: nkfacts relations")
-        row = views.relation_card(dataset, relation, as_of)
+        row = views.relation_card(dataset, relation, when)
 
         emit_card(row, fmt, output, drawing("relation_card", row))
         return
-    rows = views.relation_rows(dataset, as_of, set(status) if status else None)
+    rows = views.relation_rows(dataset, when, set(status) if status else None)
 
     emit(
         lambda: rows,
