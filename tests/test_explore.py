@@ -244,6 +244,8 @@ def test_the_schema_describes_the_field_table(cli: Run) -> None:
         ("nkfacts show kaesong-c", ["kaesong-closure-2016", "kaesong-complex"]),
         ("nkfacts facts --topic eco", ["economy"]),
         ("nkfacts stats --since-last ex", ["exercises"]),
+        ("nkfacts timeline --from nu", ["nuclear-test-2016"]),
+        ("nkfacts relations --as-of su", ["summit-2018"]),
     ],
 )
 def test_completion_offers_tags_countries_and_ids(valid: Run, words: str, expected: list[str]) -> None:

@@ -200,62 +200,6 @@ CardFormatOpt = Annotated[
 ]
 
 
-class DateArg(NamedTuple):
-    """A --from, --to or --as-of value as given: a partial date, or the id of an event whose
-    date it stands for (looked up once the data is loaded)."""
-
-    text: str
-    date: PartialDate | None
-
-
-_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_DATE_OR_EVENT = "DATE (YYYY, YYYY-MM or YYYY-MM-DD, or an event id)"
-
-
-def parse_date_arg(value: str | DateArg) -> DateArg:
-    if isinstance(value, DateArg):
-        return value
-    text = value.strip()
-    if _ID.fullmatch(text):
-        return DateArg(text, None)
-    try:
-        return DateArg(text, PartialDate.parse(text))
-    except DateFormatError as exc:
-        raise typer.BadParameter(f"{exc}, or an event id") from None
-
-
-AsOfOpt = Annotated[
-    DateArg | None,
-    typer.Option(
-        "--as-of",
-        parser=parse_date_arg,
-        metavar="DATE",
-        help=f"As things stood on {_DATE_OR_EVENT}; a partial date means its end (2018 is 31 Dec 2018).",
-        show_default=False,
-    ),
-]
-FromOpt = Annotated[
-    DateArg | None,
-    typer.Option(
-        "--from",
-        parser=parse_date_arg,
-        metavar="DATE",
-        help=f"Only events that end on or after {_DATE_OR_EVENT}; an event means from its start.",
-        show_default=False,
-    ),
-]
-ToOpt = Annotated[
-    DateArg | None,
-    typer.Option(
-        "--to",
-        parser=parse_date_arg,
-        metavar="DATE",
-        help=f"Only events that start on or before {_DATE_OR_EVENT}; an event means to its end.",
-        show_default=False,
-    ),
-]
-
-
 YearOpt = Annotated[
     int | None,
     typer.Option(
@@ -268,38 +212,6 @@ YearOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-def date_range(
-    dataset: Callable[[], Dataset], start: DateArg | None, end: DateArg | None, year: int | None = None
-) -> tuple[PartialDate | None, PartialDate | None]:
-    """--from, --to and --year as one range; a usage error when they conflict or cannot match."""
-    if year is not None:
-        if start or end:
-            raise UsageError("--year cannot be combined with --from or --to")
-        return PartialDate(year), PartialDate(year)
-    first = resolve_date(dataset, start, "--from")
-    last = resolve_date(dataset, end, "--to", end=True)
-    if start and end and first and last and first.start > last.end:
-        raise UsageError(f"--from {start.text} is after --to {end.text}: nothing can match")
-    return first, last
-
-
-def resolve_date(
-    dataset: Callable[[], Dataset], arg: DateArg | None, option: str, *, end: bool = False
-) -> PartialDate | None:
-    """The date an option stands for: as written, or the date of the event it names (the date
-    it ended, with ``end``); a usage error for an unknown event."""
-    if arg is None or arg.date is not None:
-        return arg.date if arg else None
-    try:
-        return query.event_date(dataset(), arg.text, end=end)
-    except Unknown as exc:
-        hint = f" (did you mean {' or '.join(repr(s) for s in exc.suggestions)}?)" if exc.suggestions else ""
-        raise typer.BadParameter(
-            f"'{arg.text}' is neither a date (YYYY, YYYY-MM or YYYY-MM-DD) nor an event id{hint}",
-            param_hint=f"'{option}'",
-        ) from None
 
 
 FormatOpt = Annotated[
@@ -335,6 +247,13 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str
     for country in dataset.countries:
         if country.code.lower().startswith(incomplete.lower()):
             yield country.code, country.name
+
+
+def complete_events(ctx: typer.Context, incomplete: str) -> Iterator[tuple[str, str]]:
+    """Event ids, for the options that take a date or an event."""
+    for event in _completion_dataset(ctx).events:
+        if event.id.startswith(incomplete):
+            yield event.id, event.title
 
 
 def complete_topics(ctx: typer.Context, incomplete: str) -> Iterator[str]:
@@ -377,6 +296,97 @@ def _completion_dataset(ctx: typer.Context) -> Dataset:
         ).dataset()
     except Exception:  # noqa: BLE001 - any failure just means no suggestions
         return Dataset()
+
+
+class DateArg(NamedTuple):
+    """A --from, --to or --as-of value as given: a partial date, or the id of an event whose
+    date it stands for (looked up once the data is loaded)."""
+
+    text: str
+    date: PartialDate | None
+
+
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_DATE_OR_EVENT = "DATE (YYYY, YYYY-MM or YYYY-MM-DD, or an event id)"
+
+
+def parse_date_arg(value: str | DateArg) -> DateArg:
+    if isinstance(value, DateArg):
+        return value
+    text = value.strip()
+    if _ID.fullmatch(text):
+        return DateArg(text, None)
+    try:
+        return DateArg(text, PartialDate.parse(text))
+    except DateFormatError as exc:
+        raise typer.BadParameter(f"{exc}, or an event id") from None
+
+
+AsOfOpt = Annotated[
+    DateArg | None,
+    typer.Option(
+        "--as-of",
+        autocompletion=complete_events,
+        parser=parse_date_arg,
+        metavar="DATE",
+        help=f"As things stood on {_DATE_OR_EVENT}; a partial date means its end (2018 is 31 Dec 2018).",
+        show_default=False,
+    ),
+]
+FromOpt = Annotated[
+    DateArg | None,
+    typer.Option(
+        "--from",
+        autocompletion=complete_events,
+        parser=parse_date_arg,
+        metavar="DATE",
+        help=f"Only events that end on or after {_DATE_OR_EVENT}; an event means from its start.",
+        show_default=False,
+    ),
+]
+ToOpt = Annotated[
+    DateArg | None,
+    typer.Option(
+        "--to",
+        autocompletion=complete_events,
+        parser=parse_date_arg,
+        metavar="DATE",
+        help=f"Only events that start on or before {_DATE_OR_EVENT}; an event means to its end.",
+        show_default=False,
+    ),
+]
+
+
+def date_range(
+    dataset: Callable[[], Dataset], start: DateArg | None, end: DateArg | None, year: int | None = None
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """--from, --to and --year as one range; a usage error when they conflict or cannot match."""
+    if year is not None:
+        if start or end:
+            raise UsageError("--year cannot be combined with --from or --to")
+        return PartialDate(year), PartialDate(year)
+    first = resolve_date(dataset, start, "--from")
+    last = resolve_date(dataset, end, "--to", end=True)
+    if start and end and first and last and first.start > last.end:
+        raise UsageError(f"--from {start.text} is after --to {end.text}: nothing can match")
+    return first, last
+
+
+def resolve_date(
+    dataset: Callable[[], Dataset], arg: DateArg | None, option: str, *, end: bool = False
+) -> PartialDate | None:
+    """The date an option stands for: as written, or the date of the event it names (the date
+    it ended, with ``end``); a usage error for an unknown event."""
+    if arg is None or arg.date is not None:
+        return arg.date if arg else None
+    try:
+        return query.event_date(dataset(), arg.text, end=end)
+    except Unknown as exc:
+        hint = f" (did you mean {' or '.join(repr(s) for s in exc.suggestions)}?)" if exc.suggestions else ""
+        raise typer.BadParameter(
+            f"'{arg.text}' is neither a date (YYYY, YYYY-MM or YYYY-MM-DD) nor an event id{hint}",
+            param_hint=f"'{option}'",
+        ) from None
 
 
 TagOpt = Annotated[
