@@ -96,3 +96,17 @@ def test_the_readme_shows_real_output(command: str, shown: list[str]) -> None:
     assert result.returncode in (0, 141), result.stderr  # 141: head closed the pipe
     got = [line.rstrip() for line in result.stdout.splitlines()]
     assert matches(shown, got), "\n".join(got)
+
+
+def test_the_readme_counts_the_bundled_data_right() -> None:
+    from nkfacts.load import load
+
+    data = load()
+    intro = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split("## Set up")[0].split())
+    counts = re.search(
+        r"holds (\d+) events .* relations with (\d+) .* (\d+) facts and a glossary of (\d+) names", intro
+    )
+    assert counts, intro
+    assert tuple(map(int, counts.groups())) == (
+        len(data.events), len(data.relations), len(data.facts), len(data.glossary)
+    )  # fmt: skip
