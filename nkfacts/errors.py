@@ -1,6 +1,7 @@
 """One error base for nkfacts, with the exit code each kind of failure ends with."""
 
 # No __future__ annotations: NamedTuple would compile each string annotation at every start.
+import os
 import re
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
@@ -74,7 +75,20 @@ def suggest(name: str, choices: Iterable[str], *, count: int = 1, cutoff: float 
     """The known names closest to ``name``, for a "did you mean" hint."""
     import difflib
 
-    return difflib.get_close_matches(name, list(choices), n=count, cutoff=cutoff)
+    choices = list(choices)
+    key = name.casefold()
+
+    def shared(choice: str) -> int:  # length of the common start
+        return len(os.path.commonprefix([key, choice.casefold()]))
+
+    # a name that starts the same way for at least half the shorter one comes first: 'allied'
+    # means 'ally' rather than 'limited', 'kaesong-closur' means 'kaesong-closure-2016'
+    started = sorted(
+        (c for c in choices if shared(c) >= 3 and 2 * shared(c) >= min(len(key), len(c))),
+        key=lambda c: (-shared(c), len(c)),  # the longest common start, then the shortest name
+    )
+    close = difflib.get_close_matches(name, choices, n=count, cutoff=cutoff)
+    return list(dict.fromkeys([*started[:count], *close]))[:count]
 
 
 def _quoted(names: Sequence[str]) -> str:

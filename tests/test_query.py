@@ -129,3 +129,20 @@ TYPED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ŏŭŎŬ�
 def test_case_accents_hyphens_apostrophes_and_spacing_do_not_matter(text: str) -> None:
     variant = text.upper().replace(" ", "").replace("-", " ").replace("Ŏ", "O").replace("Ŭ", "U").replace("'", "")
     assert fold(variant) == fold(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "choices", "count", "expected"),
+    [
+        ("allied", ["hostile", "limited", "ally"], 1, ["ally"]),  # the same start beats a closer spelling
+        ("nucelar", ["nuclear", "missile"], 1, ["nuclear"]),  # a typo still finds its word
+        ("kim-jong", ["kim-jong-il-death-2011", "kim-jong-un", "kim-jong-il"], 2, ["kim-jong-un", "kim-jong-il"]),
+        ("narnia", ["north-korea", "south-korea"], 1, []),
+    ],
+)
+def test_suggestions_prefer_names_that_start_the_same(
+    name: str, choices: list[str], count: int, expected: list[str]
+) -> None:
+    from nkfacts.errors import suggest
+
+    assert suggest(name, choices, count=count) == expected
