@@ -307,7 +307,6 @@ class DateArg(NamedTuple):
 
 
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_DATE_OR_EVENT = "DATE (YYYY, YYYY-MM or YYYY-MM-DD, or an event id)"
 
 
 def parse_date_arg(value: str | DateArg) -> DateArg:
@@ -329,7 +328,7 @@ AsOfOpt = Annotated[
         autocompletion=complete_events,
         parser=parse_date_arg,
         metavar="DATE",
-        help=f"As things stood on {_DATE_OR_EVENT}; a partial date means its end (2018 is 31 Dec 2018).",
+        help="As things stood on DATE, or on the day an event (by id) ended; 2018 means 31 Dec 2018.",
         show_default=False,
     ),
 ]
@@ -340,7 +339,7 @@ FromOpt = Annotated[
         autocompletion=complete_events,
         parser=parse_date_arg,
         metavar="DATE",
-        help=f"Only events that end on or after {_DATE_OR_EVENT}; an event means from its start.",
+        help="Only events ending on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD), or an event id: from its start.",
         show_default=False,
     ),
 ]
@@ -351,7 +350,7 @@ ToOpt = Annotated[
         autocompletion=complete_events,
         parser=parse_date_arg,
         metavar="DATE",
-        help=f"Only events that start on or before {_DATE_OR_EVENT}; an event means to its end.",
+        help="Only events starting on or before DATE, or an event id: to its end.",
         show_default=False,
     ),
 ]
