@@ -152,3 +152,20 @@ def test_the_glossary_gives_each_term_hangul_and_romanisations(data: Dataset) ->
     assert without == []
     terms = {g.id: g for g in data.glossary}
     assert {"Kaesŏng", "개성"} <= set(terms["kaesong"].variants)
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["kaesong", "Gaeseong", "Kaesŏng", "개성"],
+        ["kim jong-un", "Kim Jong Un", "김정은"],
+        ["P'yŏngyang", "Pyongyang", "평양"],
+    ],
+)
+def test_the_bundled_glossary_makes_every_spelling_find_the_same(data: Dataset, spellings: list[str]) -> None:
+    from nkfacts.query import TextQuery, search
+
+    found = [[(h.kind, h.key) for h in search(data, TextQuery.parse(s, data.glossary))] for s in spellings]
+    assert found[0] and all(f == found[0] for f in found)
+    if spellings[0] == "kaesong":
+        assert ("fact", "kaesong-industrial-complex") in found[0] and ("event", "kaesong-closure-2016") in found[0]
