@@ -48,8 +48,8 @@ class Unknown(LookupError):
 
     def __init__(self, what: str, name: str, suggestions: Sequence[str] = ()) -> None:
         self.what, self.name, self.suggestions = what, name, tuple(suggestions)
-        hint = f" (did you mean {_quoted(self.suggestions)}?)" if self.suggestions else ""
-        super().__init__(f"unknown {what} '{name}'{hint}")
+        self.hint = f" (did you mean {_quoted(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"unknown {what} '{name}'{self.hint}")
 
 
 class NotFound(NkfactsError):

@@ -357,7 +357,7 @@ ToOpt = Annotated[
 
 
 def date_range(
-    dataset: Callable[[], Dataset], start: DateArg | None, end: DateArg | None, year: int | None = None
+    dataset: Dataset, start: DateArg | None, end: DateArg | None, year: int | None = None
 ) -> tuple[PartialDate | None, PartialDate | None]:
     """--from, --to and --year as one range; a usage error when they conflict or cannot match."""
     if year is not None:
@@ -371,19 +371,16 @@ def date_range(
     return first, last
 
 
-def resolve_date(
-    dataset: Callable[[], Dataset], arg: DateArg | None, option: str, *, end: bool = False
-) -> PartialDate | None:
+def resolve_date(dataset: Dataset, arg: DateArg | None, option: str, *, end: bool = False) -> PartialDate | None:
     """The date an option stands for: as written, or the date of the event it names (the date
     it ended, with ``end``); a usage error for an unknown event."""
     if arg is None or arg.date is not None:
         return arg.date if arg else None
     try:
-        return query.event_date(dataset(), arg.text, end=end)
+        return query.event_date(dataset, arg.text, end=end)
     except Unknown as exc:
-        hint = f" (did you mean {' or '.join(repr(s) for s in exc.suggestions)}?)" if exc.suggestions else ""
         raise typer.BadParameter(
-            f"'{arg.text}' is neither a date (YYYY, YYYY-MM or YYYY-MM-DD) nor an event id{hint}",
+            f"'{arg.text}' is neither a date (YYYY, YYYY-MM or YYYY-MM-DD) nor an event id{exc.hint}",
             param_hint=f"'{option}'",
         ) from None
 

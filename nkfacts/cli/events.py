@@ -66,7 +66,7 @@ def timeline(
     Example: nkfacts timeline --from 2016-01 --to 2016-02 --format csv
     """
     dataset = settings_of(ctx).dataset()
-    first, last = date_range(lambda: dataset, start, end, year)
+    first, last = date_range(dataset, start, end, year)
     events = query.timeline(
         dataset,
         start=first,
@@ -134,7 +134,7 @@ def stats(
     if since_last is not None:
         _since_last(dataset, tag_ids(dataset, [since_last], "--since-last")[0], fmt, output)
         return
-    first, last = date_range(lambda: dataset, start, end, year)
+    first, last = date_range(dataset, start, end, year)
     events = query.timeline(
         dataset,
         start=first,

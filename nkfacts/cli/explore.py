@@ -65,7 +65,7 @@ def relations(
     Example: nkfacts relations --as-of 2018-06-30    or    nkfacts relations russia
     """
     dataset = settings_of(ctx).dataset()
-    when = resolve_date(lambda: dataset, as_of, "--as-of", end=True)
+    when = resolve_date(dataset, as_of, "--as-of", end=True)
     for wanted in status or ():
         if wanted not in STATUSES:
             raise typer.BadParameter(
