@@ -2,13 +2,14 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from nkfacts import query
 from nkfacts.cli.app import (
     CountryOpt,
+    DateArg,
     ExcelOpt,
     FormatOpt,
     FromOpt,
@@ -30,7 +31,7 @@ from nkfacts.cli.app import (
 from nkfacts.dates import MONTH_NAMES, days_in_month
 from nkfacts.errors import NotFound
 from nkfacts.formats import OutputFormat, columns
-from nkfacts.model import Dataset
+from nkfacts.model import Dataset, Event
 from nkfacts.views import EVENT_COLUMNS, stats_columns
 
 if TYPE_CHECKING:
@@ -66,13 +67,11 @@ def timeline(
     Example: nkfacts timeline --from 2016-01 --to 2016-02 --format csv
     """
     dataset = settings_of(ctx).dataset()
-    first, last = date_range(dataset, start, end, year)
-    events = query.timeline(
+    events = _filtered(
         dataset,
-        start=first,
-        end=last,
-        tags=tag_ids(dataset, tag),
-        countries=country_codes(dataset, country),
+        (start, end, year),
+        tag,
+        country,
         landmarks=landmarks,
         text=query.TextQuery.parse(text, dataset.glossary) if text else None,
         reverse=reverse,
@@ -89,6 +88,25 @@ def timeline(
         empty_note="No events match.",
         keep_formulas=keep_formulas,
         excel=excel,
+    )
+
+
+def _filtered(
+    dataset: Dataset,
+    when: tuple[DateArg | None, DateArg | None, int | None],
+    tags: list[str] | None,
+    countries: list[str] | None,
+    **more: Any,
+) -> list[Event]:
+    """The events that the shared filter options (--from/--to/--year, --tag, --country) select."""
+    first, last = date_range(dataset, *when)
+    return query.timeline(
+        dataset,
+        start=first,
+        end=last,
+        tags=tag_ids(dataset, tags),
+        countries=country_codes(dataset, countries),
+        **more,
     )
 
 
@@ -134,15 +152,7 @@ def stats(
     if since_last is not None:
         _since_last(dataset, tag_ids(dataset, [since_last], "--since-last")[0], fmt, output)
         return
-    first, last = date_range(dataset, start, end, year)
-    events = query.timeline(
-        dataset,
-        start=first,
-        end=last,
-        tags=tag_ids(dataset, tag),
-        countries=country_codes(dataset, country),
-        landmarks=landmarks,
-    )
+    events = _filtered(dataset, (start, end, year), tag, country, landmarks=landmarks)
     rows = [{by.value: key, "count": count} for key, count in query.count_events(dataset, by.value, events)]
 
     emit(
