@@ -200,6 +200,7 @@ CardFormatOpt = Annotated[
 ]
 
 
+LandmarksOpt = Annotated[bool, typer.Option("--landmarks", "-l", help="Only the turning points.")]
 YearOpt = Annotated[
     int | None,
     typer.Option(
